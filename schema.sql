@@ -1,0 +1,171 @@
+-- aicap schema: the public contract users write SQL against.
+-- Applied by ingest.db.ensure_db_shape() before every run; every statement is idempotent.
+-- Offsets (char_start, char_end) are character offsets into documents.text:
+--   substr(documents.text, char_start + 1, char_end - char_start) equals the quoted raw / evidence.
+
+PRAGMA foreign_keys = ON;
+
+-- One row per distinct article (same bytes under two paths = one document).
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,          -- of the original file bytes
+    source_path TEXT NOT NULL,            -- path the file was first ingested from
+    url TEXT,
+    title TEXT,
+    author TEXT,
+    publisher TEXT,
+    published_on TEXT,                    -- YYYY-MM-DD, NULL when the article does not say
+    language TEXT CHECK (language IN ('zh-Hans', 'zh-Hant', 'en')),
+    encoding TEXT,                        -- encoding the bytes were decoded from
+    format TEXT,                          -- markdown | html | text
+    raw TEXT NOT NULL,                    -- decoded file content, before cleaning
+    text TEXT NOT NULL,                   -- clean article body; all offsets point here
+    pipeline_version TEXT                 -- fingerprint of the code + vocabularies that extracted it
+);
+CREATE INDEX IF NOT EXISTS documents_source_path ON documents(source_path);
+CREATE INDEX IF NOT EXISTS documents_published_on ON documents(published_on);
+
+-- Every path a document was found at (the same bytes may sit in several places).
+CREATE TABLE IF NOT EXISTS document_paths (
+    path TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS document_paths_document_id ON document_paths(document_id);
+
+-- Canonical entities. name is the canonical English name.
+CREATE TABLE IF NOT EXISTS organizations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    name_zh TEXT,
+    kind TEXT NOT NULL DEFAULT 'unknown', -- vocabulary in docs/vocabularies.md
+    country TEXT,                         -- ISO 3166-1 alpha-2
+    wikidata_id TEXT,
+    in_gazetteer INTEGER NOT NULL DEFAULT 1  -- 0: discovered in an article, not in the gazetteer
+);
+
+-- Every surface form of an organization: simplified, traditional, English, abbreviations.
+CREATE TABLE IF NOT EXISTS org_aliases (
+    alias TEXT PRIMARY KEY,
+    org_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS org_aliases_org_id ON org_aliases(org_id);
+
+CREATE TABLE IF NOT EXISTS org_mentions (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    org_id INTEGER NOT NULL REFERENCES organizations(id),
+    surface TEXT NOT NULL,                -- exactly substr(text, char_start + 1, char_end - char_start)
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS org_mentions_document_id ON org_mentions(document_id);
+CREATE INDEX IF NOT EXISTS org_mentions_org_id ON org_mentions(org_id);
+
+CREATE TABLE IF NOT EXISTS people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,            -- canonical (English / pinyin) name
+    name_zh TEXT,
+    aliases TEXT,                         -- JSON array of surface forms
+    org_id INTEGER REFERENCES organizations(id),  -- affiliation
+    role TEXT
+);
+CREATE INDEX IF NOT EXISTS people_org_id ON people(org_id);
+
+-- Every monetary expression of every document.
+CREATE TABLE IF NOT EXISTS amounts (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    raw TEXT NOT NULL,                    -- the expression exactly as written, qualifier included
+    value REAL,                           -- in units of currency; NULL for ranges
+    value_low REAL,
+    value_high REAL,
+    currency TEXT,                        -- ISO 4217, NULL when the text gives none
+    bound TEXT NOT NULL DEFAULT 'exact'
+        CHECK (bound IN ('exact', 'at_least', 'up_to', 'approx', 'range')),
+    usd REAL,
+    usd_low REAL,
+    usd_high REAL,
+    fx_rate REAL,                         -- USD per unit of currency
+    fx_date TEXT,                         -- date of the ECB rate used
+    fx_date_source TEXT,                  -- published_on | latest_date_in_text | ingest_date
+    converts_amount_id INTEGER REFERENCES amounts(id) ON DELETE CASCADE,  -- 约合…: restates that amount
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS amounts_document_id ON amounts(document_id);
+CREATE INDEX IF NOT EXISTS amounts_converts_amount_id ON amounts(converts_amount_id);
+
+-- One row per real-world deal. Money (or value) flows from_org_id -> to_org_id.
+CREATE TABLE IF NOT EXISTS deals (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,                   -- vocabulary in docs/vocabularies.md
+    status TEXT,                          -- rumored | in_talks | planned | announced | completed | scaled_back | cancelled
+    from_org_id INTEGER REFERENCES organizations(id),
+    to_org_id INTEGER REFERENCES organizations(id),
+    amount_id INTEGER REFERENCES amounts(id) ON DELETE SET NULL,
+    announced_on TEXT,                    -- YYYY-MM-DD, YYYY-MM or YYYY (see announced_precision)
+    announced_precision TEXT CHECK (announced_precision IN ('day', 'month', 'year')),
+    counterparty_text TEXT,               -- when the counterparty is not one organization
+    round_name TEXT,                      -- e.g. Series B
+    role TEXT,                            -- lead | participant
+    parent_deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL,  -- an investor's share of a round
+    source TEXT NOT NULL DEFAULT 'extracted' CHECK (source IN ('extracted', 'curated'))
+);
+CREATE INDEX IF NOT EXISTS deals_from_org_id ON deals(from_org_id);
+CREATE INDEX IF NOT EXISTS deals_to_org_id ON deals(to_org_id);
+CREATE INDEX IF NOT EXISTS deals_amount_id ON deals(amount_id);
+
+-- Every document's report of a deal, with the verbatim sentence that states it.
+CREATE TABLE IF NOT EXISTS deal_reports (
+    id INTEGER PRIMARY KEY,
+    deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    amount_id INTEGER REFERENCES amounts(id) ON DELETE SET NULL,
+    status TEXT,
+    evidence TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    source TEXT NOT NULL DEFAULT 'extracted' CHECK (source IN ('extracted', 'curated'))
+);
+CREATE INDEX IF NOT EXISTS deal_reports_deal_id ON deal_reports(deal_id);
+CREATE INDEX IF NOT EXISTS deal_reports_document_id ON deal_reports(document_id);
+
+-- Metric claims, attributed statements and regulatory actions.
+CREATE TABLE IF NOT EXISTS claims (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                   -- metric | statement | regulatory
+    subject_org_id INTEGER REFERENCES organizations(id),
+    predicate TEXT,                       -- vocabulary in docs/vocabularies.md
+    amount_id INTEGER REFERENCES amounts(id) ON DELETE SET NULL,
+    number REAL,                          -- non-monetary value (percent, GPU count, ...)
+    unit TEXT,
+    period TEXT,                          -- e.g. FY2026, 2023
+    speaker TEXT,
+    speaker_person_id INTEGER REFERENCES people(id),
+    speaker_org_id INTEGER REFERENCES organizations(id),
+    statement TEXT,
+    evidence TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    source TEXT NOT NULL DEFAULT 'extracted' CHECK (source IN ('extracted', 'curated'))
+);
+CREATE INDEX IF NOT EXISTS claims_document_id ON claims(document_id);
+CREATE INDEX IF NOT EXISTS claims_subject_org_id ON claims(subject_org_id);
+
+-- Full-text search over title and text. The trigram tokenizer needs no word segmentation, so it
+-- works for Chinese; for one- and two-character words (投资, 融资) use the search_articles canned
+-- query, which falls back to LIKE on the same table.
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    title, text, content='documents', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER IF NOT EXISTS documents_fts_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_fts_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_fts_au AFTER UPDATE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
