@@ -45,3 +45,45 @@ def _create_views(db: sqlite_utils.Database) -> None:
             path, error = failed[0]
             raise RuntimeError(f"{path.name}: {error}")
         pending = [path for path, _ in failed]
+
+
+def find_document_by_sha(db, sha256: str):
+    return next(db.query("SELECT id, pipeline_version FROM documents WHERE sha256 = ?", [sha256]), None)
+
+
+def find_document_by_path(db, path: str):
+    return next(db.query(
+        "SELECT d.id, d.sha256 FROM document_paths p JOIN documents d ON d.id = p.document_id WHERE p.path = ?",
+        [path]), None)
+
+
+def other_paths(db, document_id: int, path: str) -> list[str]:
+    return [row["path"] for row in db.query(
+        "SELECT path FROM document_paths WHERE document_id = ? AND path != ?", [document_id, path])]
+
+
+def delete_extracted(db, document_id: int) -> None:
+    """Forget what was extracted from a document, keeping deals that other documents still report."""
+    for table in EXTRACTED_TABLES:
+        db.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+    db.conn.execute("DELETE FROM deals WHERE id NOT IN (SELECT deal_id FROM deal_reports)")
+
+
+def save_document_row(db, document: dict, document_id: int | None) -> int:
+    """Insert the document, or overwrite the row of document_id in place so its id stays stable."""
+    columns = list(document)
+    if document_id is None:
+        cursor = db.conn.execute(
+            f"INSERT INTO documents ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [document[c] for c in columns])
+        return cursor.lastrowid
+    db.conn.execute(
+        f"UPDATE documents SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+        [document[c] for c in columns] + [document_id])
+    return document_id
+
+
+def save_document_path(db, path: str, document_id: int) -> None:
+    db.conn.execute(
+        "INSERT INTO document_paths (path, document_id) VALUES (?, ?) "
+        "ON CONFLICT(path) DO UPDATE SET document_id = excluded.document_id", [path, document_id])

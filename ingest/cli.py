@@ -1,0 +1,103 @@
+"""The aicap command line: `aicap COMMAND DB_PATH ...`."""
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from . import __version__
+from . import build
+from .db import ensure_db_shape, open_db
+from .load import DEFAULT_MAX_BYTES, find_article_files
+from .resources import metadata_path, sql_dir
+
+PROGRESS_THRESHOLD = 3
+SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3}
+
+
+class ByteSize(click.ParamType):
+    """A size such as 20MB, 512K or 1048576."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*", str(value).upper())
+        if not match:
+            self.fail(f"{value!r} is not a size like 20MB, 512KB or 1048576", param, ctx)
+        return int(float(match.group(1)) * SIZE_UNITS[match.group(2)])
+
+
+@click.group()
+@click.version_option(__version__, prog_name="aicap")
+def cli():
+    """aicap: a knowledge base of AI capital flows, built from news articles into SQLite.
+
+    Typical use: `aicap ingest aicap.db seeds/` then `aicap serve aicap.db`.
+    """
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--max-bytes", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="20MB",
+              help="Skip (and report) files larger than this, e.g. 20MB or 512KB.")
+@click.option("--silent", is_flag=True, help="Print nothing but errors: no progress bar, no summary.")
+def ingest(db_path, paths, max_bytes, silent):
+    """Ingest article files into DB_PATH, creating it if needed.
+
+    PATHS are files or folders; folders are searched recursively for .txt, .md, .html and .htm
+    files. Unchanged files are skipped; a file whose content changed replaces its document. A file
+    that cannot be read is reported and the others are still ingested; the command then exits 1.
+    """
+    files = find_article_files(paths)
+    if not files:
+        raise click.ClickException("no article files (.txt, .md, .html, .htm) found in " + ", ".join(paths))
+    db = open_db(db_path)
+    try:
+        ensure_db_shape(db)
+    except Exception as error:
+        raise click.ClickException(f"{db_path} could not be prepared: {error}")
+    results = _run_ingest(db, files, max_bytes, show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
+    problems = [r for r in results if r.reason]
+    for result in problems:
+        click.echo(f"{result.path}: {result.reason}", err=True)
+    failed = [r for r in results if r.status == build.FAILED]
+    if not silent:
+        counts = Counter(r.status for r in results)
+        summary = ", ".join(f"{n} {status}" for status, n in counts.most_common())
+        click.echo(f"{len(results)} files: {summary}", err=True)
+    if failed:
+        raise click.ClickException(f"{len(failed)} of {len(results)} files could not be ingested (see above)")
+    if problems:
+        raise click.ClickException(f"{len(problems)} of {len(results)} files were ingested with warnings (see above)")
+
+
+def _run_ingest(db, files, max_bytes, show_progress):
+    results = build.ingest_paths(db, files, max_bytes)
+    if not show_progress:
+        return list(results)
+    with click.progressbar(results, length=len(files), label="Ingesting", file=sys.stderr,
+                           item_show_func=lambda r: r.path if r else None) as bar:
+        return list(bar)
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-h", "--host", default="127.0.0.1", show_default=True, help="Host to listen on.")
+@click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port to listen on (0 picks a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+def serve(db_path, host, port, open_browser):
+    """Browse DB_PATH in Datasette, read-only, with aicap's descriptions, queries and pages."""
+    from datasette.cli import cli as datasette_cli
+
+    args = ["serve", "--immutable", db_path, "--metadata", str(metadata_path()), "--host", host, "--port", str(port)]
+    for option, folder in (("--template-dir", "templates"), ("--static", "static"), ("--plugins-dir", "plugins")):
+        path = Path(sql_dir()) / "datasette" / folder
+        if path.is_dir():
+            args += [option, f"aicap:{path}" if option == "--static" else str(path)]
+    if open_browser:
+        args.append("--open")
+    datasette_cli.main(args, prog_name="aicap serve")

@@ -1,0 +1,32 @@
+"""Which language and script an article is written in: zh-Hans, zh-Hant or en."""
+import re
+from functools import lru_cache
+
+import opencc
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+@lru_cache(maxsize=None)
+def converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def detect_language(text: str) -> str:
+    """Chinese when a tenth of the letters are Chinese characters; then the script whose
+    distinctive characters (those a conversion to the other script changes) are more frequent."""
+    hanzi = CJK.findall(text)
+    latin = len(LATIN_LETTER.findall(text))
+    if not hanzi or len(hanzi) < 0.1 * (len(hanzi) + latin):
+        return "en"
+    chars = "".join(hanzi)
+    traditional_only = _changed(chars, converter("t2s").convert(chars))
+    simplified_only = _changed(chars, converter("s2t").convert(chars))
+    return "zh-Hant" if traditional_only > simplified_only else "zh-Hans"
+
+
+def _changed(before: str, after: str) -> int:
+    if len(before) != len(after):  # phrase conversions can change length; compare sets then
+        return len(set(before) - set(after))
+    return sum(1 for a, b in zip(before, after) if a != b)

@@ -1,0 +1,185 @@
+"""Reading article files: bytes in, decoded text out, or a one-line reason why not.
+
+Real article files arrive as UTF-8 (with or without BOM), UTF-16, GB18030/GBK and Big5. We try the
+unambiguous encodings first (BOM, strict UTF-8), then score each legacy Chinese encoding by how much
+of the decoded text is common Chinese: Big5 bytes decoded as GB18030 (or the reverse) decode without
+error surprisingly often, but into rare characters.
+"""
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+
+# Magic numbers of files that are certainly not articles, for a clearer message than "binary".
+BINARY_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive (or Office document)",
+    b"\x1f\x8b": "gzip archive",
+    b"SQLite format 3\x00": "SQLite database",
+}
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+LEGACY_CHINESE_ENCODINGS = ("gb18030", "big5hkscs")
+
+
+class DocumentError(Exception):
+    """A file that cannot become a document. str(error) is a one-line reason for the user."""
+
+
+@dataclass
+class LoadedFile:
+    path: str
+    data: bytes
+    sha256: str
+    text: str
+    encoding: str
+
+
+def find_article_files(paths) -> list[Path]:
+    """Files named on the command line, and article files found recursively in folders, sorted."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(f"file too large: {size:,} bytes, the limit is {max_bytes:,} (see --max-bytes)")
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise DocumentError("no such file")
+    except IsADirectoryError:
+        raise DocumentError("is a directory")
+    except PermissionError:
+        raise DocumentError("unreadable: permission denied")
+    except OSError as error:
+        raise DocumentError(f"unreadable: {error.strerror or error}")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) for article bytes; DocumentError for empty or binary data."""
+    if not data.strip():
+        raise DocumentError("empty file")
+    for signature, kind in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise DocumentError(f"binary file ({kind}), not an article")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _decode_strict(data, encoding), encoding.replace("-sig", "")
+    if b"\x00" in data:
+        raise DocumentError("binary file (contains NUL bytes), not an article")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data)
+
+
+def _decode_strict(data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise DocumentError(f"invalid {encoding.replace('-sig', '')} at byte {error.start}")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    candidates = []
+    for encoding in LEGACY_CHINESE_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((common_text_ratio(text), encoding, text))
+    if candidates:
+        score, encoding, text = max(candidates)
+        if score >= 0.5:
+            return text, "big5" if encoding.startswith("big5") else encoding
+    if _looks_like_text(data):
+        return data.decode("cp1252", errors="replace"), "cp1252"
+    raise DocumentError("binary file or unknown text encoding (not UTF-8, UTF-16, GB18030 or Big5)")
+
+
+def _looks_like_text(data: bytes) -> bool:
+    control = sum(1 for b in data if b < 32 and b not in (9, 10, 13))
+    return control / len(data) < 0.01
+
+
+@lru_cache(maxsize=1)
+def common_characters() -> frozenset:
+    """The commonest Chinese characters, simplified and traditional, from the encodings' own tables:
+    GB2312 level 1 (3,755 most used simplified) and Big5 level 1 (5,401 most used traditional)."""
+    chars = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([lead, trail]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for lead in range(0xA4, 0xC7):
+        for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            try:
+                chars.add(bytes([lead, trail]).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    # Full-width punctuation and symbols of both encodings (first rows of each table).
+    for trail in range(0xA1, 0xFF):
+        for lead in (0xA1, 0xA3):
+            try:
+                chars.add(bytes([lead, trail]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for code in range(0xA140, 0xA3C0):
+        try:
+            chars.add(code.to_bytes(2, "big").decode("big5"))
+        except UnicodeDecodeError:
+            pass
+    return frozenset(chars)
+
+
+def common_text_ratio(text: str) -> float:
+    """Share of non-ASCII characters that are common Chinese characters or punctuation."""
+    wide = [c for c in text if ord(c) > 127 and not c.isspace()]
+    if not wide:
+        return 1.0
+    common = common_characters()
+    return sum(1 for c in wide if c in common) / len(wide)
+
+
+def load_file(path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
+    path = Path(path)
+    data = read_bytes(path, max_bytes)
+    text, encoding = decode_bytes(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return LoadedFile(
+        path=os.path.normpath(str(path)),
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        encoding=encoding,
+    )

@@ -1,0 +1,45 @@
+"""Shared fixtures: the real seed articles are the fixtures."""
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ingest.cli import cli
+from ingest.db import open_db
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def run_cli(*args, expect_exit=0):
+    """Run `aicap ARGS` in-process; assert the exit code; return the click Result."""
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == expect_exit, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def seed_db_path(tmp_path_factory):
+    """aicap.db built from seeds/ exactly as `make db` does, once per test session."""
+    path = tmp_path_factory.mktemp("seeddb") / "aicap.db"
+    run_cli("ingest", path, SEEDS, "--silent")
+    return path
+
+
+@pytest.fixture
+def seed_db(seed_db_path):
+    return open_db(seed_db_path)
+
+
+@pytest.fixture
+def seed_copy(tmp_path):
+    """A private copy of seeds/ that a test may change."""
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def document_by_file(db, name_prefix):
+    return next(db.query("select * from documents where source_path like ?", [f"%/{name_prefix}%"]))

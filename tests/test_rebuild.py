@@ -1,0 +1,77 @@
+"""Ingesting is idempotent; changed files replace their document; one transaction per document."""
+import shutil
+
+import pytest
+
+from conftest import SEEDS, run_cli
+from ingest import pipeline
+from ingest.db import open_db
+
+
+def dump(db_path):
+    db = open_db(db_path)
+    return {table: list(db.query(f"select * from [{table}] order by 1"))
+            for table in db.table_names() if not table.startswith("documents_fts")}
+
+
+def test_rebuilding_changes_nothing(tmp_path):
+    db_path = tmp_path / "aicap.db"
+    run_cli("ingest", db_path, SEEDS, "--silent")
+    first = dump(db_path)
+    result = run_cli("ingest", db_path, SEEDS)
+    assert "5 files: 5 unchanged" in result.output
+    assert dump(db_path) == first
+    assert len(first["documents"]) == 5
+
+
+def test_same_bytes_under_two_paths_are_one_document(tmp_path, seed_copy):
+    db_path = tmp_path / "aicap.db"
+    copy = seed_copy / "again" / "copy.txt"
+    copy.parent.mkdir()
+    shutil.copy(next(seed_copy.glob("001*")), copy)
+    result = run_cli("ingest", db_path, seed_copy)
+    assert "6 files: 5 added, 1 new path" in result.output
+    db = open_db(db_path)
+    assert db["documents"].count == 5
+    doc_id = next(db.query("select id from documents where source_path like '%001_%'"))["id"]
+    assert [r["path"] for r in db.query("select path from document_paths where document_id = ? order by path",
+                                        [doc_id])] == [str(next(seed_copy.glob("001*"))), str(copy)]
+
+
+def test_changed_file_replaces_its_document_and_extractions(tmp_path, seed_copy):
+    db_path = tmp_path / "aicap.db"
+    run_cli("ingest", db_path, seed_copy, "--silent")
+    db = open_db(db_path)
+    target = next(seed_copy.glob("002*"))
+    old = next(db.query("select id, sha256 from documents where source_path = ?", [str(target)]))
+    # Something extracted from the old text, which must not survive the replacement.
+    db.execute("insert into amounts (document_id, raw, value, currency, bound, char_start, char_end) "
+               "values (?, 'stale', 1, 'USD', 'exact', 0, 5)", [old["id"]])
+    db.conn.commit()
+    target.write_text(target.read_text(encoding="utf-8").replace("卖铲人的独特地位", "卖铲人的地位"), encoding="utf-8")
+
+    result = run_cli("ingest", db_path, seed_copy)
+    assert "5 files: 4 unchanged, 1 replaced" in result.output
+    new = next(db.query("select id, sha256, text from documents where source_path = ?", [str(target)]))
+    assert new["id"] == old["id"] and new["sha256"] != old["sha256"]
+    assert "卖铲人的地位" in new["text"]
+    assert list(db.query("select raw from amounts where raw = 'stale'")) == []
+    assert db["documents"].count == 5
+
+
+def test_failure_while_saving_leaves_database_as_before(tmp_path, seed_copy, monkeypatch):
+    db_path = tmp_path / "aicap.db"
+    run_cli("ingest", db_path, seed_copy, "--silent")
+    before = dump(db_path)
+    target = next(seed_copy.glob("000*"))
+    target.write_text(target.read_text(encoding="utf-8") + "\n<p>新增的一段。</p>", encoding="utf-8")
+
+    def save_then_fail(db, document_id, document, records):
+        db.execute("insert into amounts (document_id, raw, bound, char_start, char_end) values (?, 'x', 'exact', 0, 1)",
+                   [document_id])
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("ingest.build.save_records", save_then_fail)
+    result = run_cli("ingest", db_path, seed_copy, expect_exit=1)
+    assert f"{target}: internal error while ingesting: RuntimeError: disk on fire" in result.output
+    assert dump(db_path) == before
