@@ -95,11 +95,23 @@ CREATE TABLE IF NOT EXISTS amounts (
 CREATE INDEX IF NOT EXISTS amounts_document_id ON amounts(document_id);
 CREATE INDEX IF NOT EXISTS amounts_converts_amount_id ON amounts(converts_amount_id);
 
+-- The deal vocabulary (filled from ingest/data/deal_vocabulary.yaml): views join on it.
+CREATE TABLE IF NOT EXISTS deal_kinds (
+    kind TEXT PRIMARY KEY,
+    category TEXT NOT NULL CHECK (category IN ('investment', 'round', 'purchase', 'other')),
+    description TEXT
+);
+CREATE TABLE IF NOT EXISTS deal_statuses (
+    status TEXT PRIMARY KEY,
+    bucket TEXT NOT NULL CHECK (bucket IN ('completed', 'committed', 'reported', 'superseded')),
+    description TEXT
+);
+
 -- One row per real-world deal. Money (or value) flows from_org_id -> to_org_id.
 CREATE TABLE IF NOT EXISTS deals (
     id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,                   -- vocabulary in docs/vocabularies.md
-    status TEXT,                          -- rumored | in_talks | planned | announced | completed | scaled_back | cancelled
+    kind TEXT NOT NULL REFERENCES deal_kinds(kind),
+    status TEXT REFERENCES deal_statuses(status),
     from_org_id INTEGER REFERENCES organizations(id),
     to_org_id INTEGER REFERENCES organizations(id),
     amount_id INTEGER REFERENCES amounts(id) ON DELETE SET NULL,
@@ -109,6 +121,7 @@ CREATE TABLE IF NOT EXISTS deals (
     round_name TEXT,                      -- e.g. Series B
     role TEXT,                            -- lead | participant
     parent_deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL,  -- an investor's share of a round
+    superseded_by_deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL, -- scaled_back promise -> what was paid
     source TEXT NOT NULL DEFAULT 'extracted' CHECK (source IN ('extracted', 'curated'))
 );
 CREATE INDEX IF NOT EXISTS deals_from_org_id ON deals(from_org_id);
@@ -121,7 +134,7 @@ CREATE TABLE IF NOT EXISTS deal_reports (
     deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     amount_id INTEGER REFERENCES amounts(id) ON DELETE SET NULL,
-    status TEXT,
+    status TEXT REFERENCES deal_statuses(status),
     evidence TEXT NOT NULL,
     char_start INTEGER NOT NULL,
     char_end INTEGER NOT NULL,

@@ -9,6 +9,7 @@ import click
 from . import __version__
 from . import build
 from .db import ensure_db_shape, open_db
+from .pipeline import save_reference_data
 from .load import DEFAULT_MAX_BYTES, find_article_files
 from .resources import metadata_path, sql_dir
 
@@ -58,6 +59,8 @@ def ingest(db_path, paths, max_bytes, silent):
     db = open_db(db_path)
     try:
         ensure_db_shape(db)
+        with db.atomic():
+            save_reference_data(db)
     except Exception as error:
         raise click.ClickException(f"{db_path} could not be prepared: {error}")
     results = _run_ingest(db, files, max_bytes, show_progress=not silent and len(files) > PROGRESS_THRESHOLD)

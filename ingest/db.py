@@ -87,3 +87,18 @@ def save_document_path(db, path: str, document_id: int) -> None:
     db.conn.execute(
         "INSERT INTO document_paths (path, document_id) VALUES (?, ?) "
         "ON CONFLICT(path) DO UPDATE SET document_id = excluded.document_id", [path, document_id])
+
+
+def save_deal_vocabulary(db) -> None:
+    """Fill deal_kinds and deal_statuses from data/deal_vocabulary.yaml (idempotent upsert)."""
+    vocabulary = resources.load_vocabulary("deal_vocabulary")
+    for kind, entry in vocabulary["kinds"].items():
+        db.conn.execute(
+            "INSERT INTO deal_kinds (kind, category, description) VALUES (?, ?, ?) ON CONFLICT(kind) DO UPDATE "
+            "SET category = excluded.category, description = excluded.description",
+            [kind, entry["category"], entry["description"]])
+    for status, entry in vocabulary["statuses"].items():
+        db.conn.execute(
+            "INSERT INTO deal_statuses (status, bucket, description) VALUES (?, ?, ?) ON CONFLICT(status) DO UPDATE "
+            "SET bucket = excluded.bucket, description = excluded.description",
+            [status, entry["bucket"], entry["description"]])

@@ -3,6 +3,12 @@
 extract_records touches no database, so it can run in worker processes while a single writer
 (save_records) stores what it returns.
 """
+from .db import save_deal_vocabulary
+
+
+def save_reference_data(db) -> None:
+    """Vocabularies and gazetteer rows that documents' records point at; idempotent."""
+    save_deal_vocabulary(db)
 
 
 def extract_records(document: dict) -> dict:
