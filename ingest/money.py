@@ -107,11 +107,12 @@ class Grammar:
     def _tokens_value(self, tokens: list[str]) -> Decimal:
         if not tokens:
             return Decimal(1)  # 百亿: the leading 一 is implied
-        # Split at the last occurrence of the largest section unit: 1兆2000亿, 1.8万亿, 一亿两千万.
+        # Split at the first occurrence of the largest section unit: what precedes it counts in
+        # that unit (1.8万亿, 七万亿), what follows is added (一亿两千万, 七万亿三千亿, 1兆2000亿).
         section_positions = [i for i, t in enumerate(tokens) if t in self.section_units]
         if section_positions:
             largest = max(self.chinese_units[tokens[i]] for i in section_positions)
-            i = max(i for i in section_positions if self.chinese_units[tokens[i]] == largest)
+            i = min(i for i in section_positions if self.chinese_units[tokens[i]] == largest)
             right = self._tokens_value(tokens[i + 1:]) if tokens[i + 1:] else Decimal(0)
             return self._tokens_value(tokens[:i]) * largest + right
         return self._section_value(tokens)
