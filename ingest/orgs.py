@@ -1,0 +1,604 @@
+"""Organizations and people: gazetteer, mention detection with offsets, discovery of new names.
+
+Text is matched after OpenCC tw2sp conversion (輝達 -> 英伟达), on a converted copy whose
+characters map back to spans of the original, so every offset points into the original text:
+text[char_start:char_end] == surface. All aliases are compiled once per process into one
+trie-shaped regex (longest alias wins at each position). Vocabularies live in
+ingest/data/{gazetteer,people,org_rules}.yaml; docs/organizations.md explains the rules.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resources import load_vocabulary
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_WS_RE = re.compile(r"\s+")
+
+
+# ----------------------------------------------------------------------------------------------
+# Traditional -> simplified conversion with an offset map
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    try:
+        return opencc.OpenCC("tw2sp")
+    except Exception:  # older bindings want the file name
+        return opencc.OpenCC("tw2sp.json")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+_CHUNK_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+
+
+def convert_with_map(text: str) -> tuple[str, list[int], list[int]]:
+    """tw2sp-convert text; return (converted, starts, ends): converted[j] comes from
+    text[starts[j]:ends[j]]. A match converted[a:b] is text[starts[a]:ends[b-1]]."""
+    conv = _converter().convert
+    whole = conv(text)
+    if whole == text:
+        return text, None, None  # identity map
+    out, starts, ends = [], [], []
+    for m in _CHUNK_RE.finditer(text):
+        chunk, base = m.group(), m.start()
+        converted = conv(chunk)
+        out.append(converted)
+        if len(converted) == len(chunk):
+            # same length: phrase conversions (軟體 -> 软件) map character by character
+            starts.extend(range(base, base + len(chunk)))
+            ends.extend(range(base + 1, base + len(chunk) + 1))
+            continue
+        # length changed (輝達 -> 英伟达): align against a character-by-character conversion
+        per_char, owner = [], []
+        for i, ch in enumerate(chunk):
+            c = conv(ch)
+            per_char.append(c)
+            owner.extend([i] * len(c))
+        per_char = "".join(per_char)
+        ops = difflib.SequenceMatcher(None, per_char, converted, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in ops:
+            if tag == "equal":
+                for k in range(j2 - j1):
+                    o = owner[i1 + k]
+                    starts.append(base + o)
+                    ends.append(base + o + 1)
+            elif j2 > j1:
+                if i2 > i1:
+                    lo, hi = owner[i1], owner[i2 - 1] + 1
+                else:  # pure insertion: attach to the neighbouring original character
+                    o = owner[min(i1, len(owner) - 1)] if owner else 0
+                    lo, hi = o, o + 1
+                starts.extend([base + lo] * (j2 - j1))
+                ends.extend([base + hi] * (j2 - j1))
+    return "".join(out), starts, ends
+
+
+def _span(starts, ends, a: int, b: int) -> tuple[int, int]:
+    if starts is None:
+        return a, b
+    return starts[a], ends[b - 1]
+
+
+def normalize_alias(alias: str) -> str:
+    """The form an alias is matched in: tw2sp-converted, whitespace collapsed."""
+    alias = _WS_RE.sub(" ", alias.strip())
+    return to_simplified(alias) if _CJK_RE.search(alias) else alias
+
+
+# ----------------------------------------------------------------------------------------------
+# Gazetteer
+
+
+@dataclass(frozen=True)
+class Org:
+    name: str
+    name_zh: str | None
+    kind: str
+    country: str | None
+    wikidata_id: str | None
+    aliases: tuple[str, ...]  # as written, name and name_zh included, deduplicated
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    name_zh: str | None
+    aliases: tuple[str, ...]  # as written, name and name_zh included
+    org: str | None
+    role: str | None
+
+
+@dataclass
+class Gazetteer:
+    orgs: tuple[Org, ...]
+    people: tuple[Person, ...]
+    by_name: dict = field(default_factory=dict)  # canonical name -> Org
+    # normalized matching key -> ("org" | "person", canonical name)
+    keys: dict = field(default_factory=dict)
+
+    def org(self, name: str) -> Org | None:
+        return self.by_name.get(name)
+
+
+def _rules() -> dict:
+    return load_vocabulary("org_rules")
+
+
+def _is_latin(alias: str) -> bool:
+    return not _CJK_RE.search(alias)
+
+
+def _matching_keys(alias: str, min_upper: int) -> list[str]:
+    key = normalize_alias(alias)
+    keys = [key]
+    if _is_latin(key) and len(key) >= min_upper and key.upper() != key:
+        keys.append(key.upper())
+    return keys
+
+
+def _dedupe(items) -> tuple:
+    seen, out = set(), []
+    for item in items:
+        if item and item not in seen:
+            seen.add(item)
+            out.append(item)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Parse gazetteer.yaml and people.yaml once; raise ValueError on any inconsistency
+    (unknown kind, bad country, one alias claimed by two entities)."""
+    rules = _rules()
+    kinds = set(rules["kinds"])
+    min_upper = rules["uppercase_variant_min_length"]
+    orgs = []
+    for entry in load_vocabulary("gazetteer")["organizations"]:
+        if entry["kind"] not in kinds:
+            raise ValueError(f"{entry['name']}: kind {entry['kind']!r} not in org_rules.yaml kinds")
+        country = entry.get("country")
+        if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
+            raise ValueError(f"{entry['name']}: country {country!r} is not ISO 3166 alpha-2")
+        aliases = _dedupe([entry["name"], entry.get("name_zh"), *(entry.get("aliases") or [])])
+        orgs.append(Org(entry["name"], entry.get("name_zh"), entry["kind"], country,
+                        entry.get("wikidata"), aliases))
+    people = []
+    for entry in load_vocabulary("people")["people"]:
+        aliases = _dedupe([entry["name"], entry.get("name_zh"), *(entry.get("aliases") or [])])
+        people.append(Person(entry["name"], entry.get("name_zh"), aliases, entry.get("org"),
+                             entry.get("role")))
+    gaz = Gazetteer(tuple(orgs), tuple(people))
+    owner_of = {}  # casefolded key -> (type, name): one alias, one entity
+    for type_, entities in (("org", orgs), ("person", people)):
+        for entity in entities:
+            if type_ == "org":
+                if entity.name in gaz.by_name:
+                    raise ValueError(f"duplicate organization {entity.name}")
+                gaz.by_name[entity.name] = entity
+            elif entity.org is not None and entity.org not in gaz.by_name:
+                raise ValueError(f"{entity.name}: unknown org {entity.org!r}")
+            for alias in entity.aliases:
+                for key in _matching_keys(alias, min_upper):
+                    folded = key.casefold()
+                    if owner_of.setdefault(folded, (type_, entity.name)) != (type_, entity.name):
+                        raise ValueError(f"alias {alias!r} ({key!r}) of {entity.name} already "
+                                         f"belongs to {owner_of[folded][1]}")
+                    gaz.keys[key] = (type_, entity.name)
+    return gaz
+
+
+# ----------------------------------------------------------------------------------------------
+# The compiled matcher
+
+
+def _trie_regex(keys, word: str) -> str:
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    latin_char = re.compile(f"[{word}]")
+
+    def emit(node, last: str) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            alts.append((r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch], ch))
+        if "" in node:
+            alts.append(f"(?![{word}])" if latin_char.match(last) else "")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie, "")
+
+
+@dataclass
+class _Matcher:
+    regex: re.Pattern
+    keys: dict
+    guards: dict  # key -> (left, right, reject_right) compiled or None
+    dots: str
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> _Matcher:
+    gaz = load_gazetteer()
+    rules = _rules()
+    word = rules["latin_word_chars"]
+    latin_start = re.compile(f"[{word}]")
+    latin_keys = [k for k in gaz.keys if latin_start.match(k[0])]
+    other_keys = [k for k in gaz.keys if not latin_start.match(k[0])]
+    pattern = f"(?<![{word}]){_trie_regex(latin_keys, word)}|{_trie_regex(other_keys, word)}"
+    guards = {}
+    for alias, guard in (rules.get("guarded_aliases") or {}).items():
+        compiled = tuple(re.compile(guard[k]) if guard.get(k) else None
+                         for k in ("left", "right", "reject_right"))
+        guards[normalize_alias(alias)] = compiled
+    return _Matcher(re.compile(pattern), gaz.keys, guards, rules["name_dots"])
+
+
+def _guard_ok(guard, conv: str, a: int, b: int) -> bool:
+    left, right, reject = guard
+    before, after = conv[max(0, a - 40):a], conv[b:b + 40]
+    if reject is not None and reject.search(after):
+        return False
+    if left is None and right is None:
+        return True
+    return bool((left is not None and left.search(before))
+                or (right is not None and right.search(after)))
+
+
+def _scan(conv: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, canonical name) in converted-text coordinates, leftmost-longest."""
+    m_ = _matcher()
+    out = []
+    pos = 0
+    search = m_.regex.search
+    while True:
+        m = search(conv, pos)
+        if m is None:
+            break
+        a, b = m.span()
+        if a == b:  # cannot happen with non-empty keys; guard against loops anyway
+            pos = a + 1
+            continue
+        key = _WS_RE.sub(" ", m.group())
+        type_, name = m_.keys[key]
+        ok = True
+        guard = m_.guards.get(key)
+        if guard is not None and not _guard_ok(guard, conv, a, b):
+            ok = False
+        if ok and type_ == "org" and _CJK_RE.match(conv[a]) and (
+                (a > 0 and conv[a - 1] in m_.dots) or (b < len(conv) and conv[b] in m_.dots)):
+            ok = False  # 阿里·戈德斯: part of a transliterated person name
+        if ok:
+            out.append((a, b, type_, name))
+            pos = b
+        else:
+            pos = a + 1
+    return out
+
+
+@lru_cache(maxsize=8)
+def _analyse(text: str):
+    conv, starts, ends = convert_with_map(text)
+    return conv, starts, ends, tuple(_scan(conv))
+
+
+# ----------------------------------------------------------------------------------------------
+# Discovery of organizations the gazetteer does not know
+
+
+@dataclass
+class _Discovery:
+    latin_name: re.Pattern
+    suffix_run: re.Pattern
+    zh_context: re.Pattern
+    zh_suffix: re.Pattern
+    zh_keep: frozenset
+    deal_object: re.Pattern
+    zh_company: re.Pattern
+    zh_short: re.Pattern
+    strong: frozenset
+    weak_followers: re.Pattern
+    delimiters: tuple
+    descriptor_stop: tuple
+    places: frozenset
+    places_allowed_before: frozenset
+    not_orgs: frozenset
+    stop_first: frozenset
+    product_code: re.Pattern
+    org_suffixes: frozenset
+    word: str
+    dots: str
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _discovery() -> _Discovery:
+    r = _rules()
+    word = r["latin_word_chars"]
+    token = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)(?:[.&'-][A-Za-z0-9]+)*\.?"
+    n = r["latin_name_max_tokens"]
+    name = f"(?<![{word}.-]){token}(?:[ ]{token}){{0,{n - 1}}}(?![{word}])"
+    not_orgs = set()
+    for words in r["not_orgs"].values():
+        not_orgs.update(words)
+    places = set(r["not_orgs"]["places"])
+    suffixes = r["zh_suffix_after_latin"]
+    short = r["zh_short_suffixes"]
+    return _Discovery(
+        latin_name=re.compile(name),
+        suffix_run=re.compile(name),
+        zh_context=re.compile(f"(?:{_alt(r['zh_context_before_latin'])})\\s*({name})"),
+        zh_suffix=re.compile(f"({name})\\s*({_alt(suffixes['keep'] + suffixes['head'])})"),
+        zh_keep=frozenset(suffixes["keep"]),
+        deal_object=re.compile(
+            f"(?:(?:{_alt(r['zh_deal_verbs'])})\\s*|\\b(?:{_alt(r['en_deal_verbs'])})\\s+)({name})"),
+        zh_company=re.compile(f"[{_CJK}]+?(?:{_alt(r['zh_company_suffixes'])})"),
+        zh_short=re.compile(f"(?:{_alt(short['strong'] + short['weak'])})"),
+        strong=frozenset(short["strong"]),
+        weak_followers=re.compile(r["zh_weak_suffix_followers"]),
+        delimiters=tuple(sorted(r["zh_left_delimiters"], key=len, reverse=True)),
+        descriptor_stop=tuple(r["zh_descriptor_stop"]),
+        places=frozenset(places),
+        places_allowed_before=frozenset(r["places_allowed_before"]),
+        not_orgs=frozenset(not_orgs),
+        stop_first=frozenset(r["latin_name_stop_first"]),
+        product_code=re.compile(r["product_code_pattern"]),
+        org_suffixes=frozenset(r["latin_org_suffixes"]),
+        word=word,
+        dots=r["name_dots"],
+    )
+
+
+def _latin_name_ok(d: _Discovery, name: str) -> bool:
+    tokens = name.split(" ")
+    if name in d.not_orgs or tokens[0] in d.stop_first:
+        return False
+    # every token a stop word / product code (e.g. "AI GPU") -> not a name
+    if all(t in d.not_orgs or d.product_code.match(t) for t in tokens):
+        return False
+    if any(d.product_code.match(t) for t in tokens):
+        return False
+    return True
+
+
+def _zh_start(d: _Discovery, conv: str, end: int, min_len: int, max_len: int) -> int | None:
+    """Smallest body conv[start:end] of min_len..max_len CJK characters that begins a name:
+    at the text start, after a non-CJK character or after a delimiter word."""
+    for length in range(min_len, max_len + 1):
+        start = end - length
+        if start < 0 or not _CJK_RE.fullmatch(conv[start]):
+            return None
+        if start == 0 or not _CJK_RE.match(conv[start - 1]):
+            return start
+        if any(conv.startswith(w, start - len(w)) for w in d.delimiters):
+            return start
+    return None
+
+
+def _zh_body_ok(d: _Discovery, body: str, suffix: str) -> bool:
+    if any(stop in body for stop in d.descriptor_stop):
+        return False
+    if body in d.places and suffix not in d.places_allowed_before:
+        return False
+    if any(ch in d.dots for ch in body):
+        return False
+    return True
+
+
+def _discover(conv: str, taken: list[tuple[int, int]], person_names: frozenset) -> list[tuple]:
+    """Candidate new organizations: (start, end, name) in converted coordinates."""
+    d = _discovery()
+    found: list[tuple[int, int, str]] = []
+
+    def add(a, b, name):
+        name = _WS_RE.sub(" ", name).strip()
+        if not name or name in person_names or name in d.not_orgs:
+            return
+        found.append((a, b, name))
+
+    # latin_suffix: Zeta Labs, Foo AI
+    for m in d.suffix_run.finditer(conv):
+        tokens = m.group().split(" ")
+        if len(tokens) >= 2 and tokens[-1] in d.org_suffixes and _latin_name_ok(d, m.group()):
+            add(m.start(), m.end(), m.group())
+    # zh_context: 初创企业Zeta
+    for m in d.zh_context.finditer(conv):
+        if _latin_name_ok(d, m.group(1)):
+            add(m.start(1), m.end(1), m.group(1))
+    # zh_suffix: Zeta公司 (name Zeta), Foo资本 (name Foo资本)
+    for m in d.zh_suffix.finditer(conv):
+        if _latin_name_ok(d, m.group(1)):
+            if m.group(2) in d.zh_keep:
+                add(m.start(1), m.end(2), m.group(1) + m.group(2))
+            else:
+                add(m.start(1), m.end(1), m.group(1))
+    # deal_object: 投资Zeta, invested in Zeta
+    for m in d.deal_object.finditer(conv):
+        if _latin_name_ok(d, m.group(1)):
+            add(m.start(1), m.end(1), m.group(1))
+    # zh_company: 苏州某某电子技术股份有限公司
+    for m in d.zh_company.finditer(conv):
+        end = m.end()
+        suffix_len = next(len(s) for s in sorted(_rules()["zh_company_suffixes"], key=len, reverse=True)
+                          if m.group().endswith(s))
+        body_end = end - suffix_len
+        start = _zh_start(d, conv, body_end, 2, _rules()["zh_company_max_length"])
+        if start is not None:
+            body = conv[start:body_end]
+            if not any(ch in d.dots for ch in body) and not any(
+                    stop in body for stop in ("这", "该", "其", "一家", "的")):
+                add(start, end, conv[start:end])
+    # zh_short: 高瓴资本, 南京银行
+    r = _rules()
+    for m in d.zh_short.finditer(conv):
+        suffix = m.group()
+        if suffix not in d.strong and not d.weak_followers.match(conv[m.end():m.end() + 2]):
+            continue
+        start = _zh_start(d, conv, m.start(), r["zh_short_min_body"], r["zh_short_max_body"])
+        if start is None:
+            continue
+        body = conv[start:m.start()]
+        if _zh_body_ok(d, body, suffix):
+            add(start, m.end(), body + suffix)
+
+    # drop candidates overlapping a gazetteer/person match or a longer candidate
+    found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    kept: list[tuple[int, int, str]] = []
+    occupied = sorted(taken)
+    for a, b, name in found:
+        if any(a < e and s < b for s, e in occupied):
+            continue
+        kept.append((a, b, name))
+        occupied.append((a, b))
+    # later bare mentions of a discovered name in the same text
+    names = {name for _, _, name in kept}
+    for name in sorted(names, key=len, reverse=True):
+        pat = re.escape(name)
+        if not _CJK_RE.search(name):
+            pat = f"(?<![{d.word}]){pat.replace(chr(92) + ' ', chr(92) + 's+')}(?![{d.word}])"
+        for m in re.finditer(pat, conv):
+            a, b = m.span()
+            if not any(a < e and s < b for s, e in occupied):
+                kept.append((a, b, name))
+                occupied.append((a, b))
+    return kept
+
+
+# ----------------------------------------------------------------------------------------------
+# Public extraction API
+
+
+def extract_org_mentions(text: str) -> list[dict]:
+    """Every organization mention in text, sorted by offset. Pure.
+
+    Each dict: name (canonical, or the discovered name), surface (== text[char_start:char_end]),
+    char_start, char_end, in_gazetteer (bool), kind, name_zh."""
+    conv, starts, ends, matches = _analyse(text)
+    gaz = load_gazetteer()
+    out = []
+    taken = []
+    for a, b, type_, name in matches:
+        taken.append((a, b))
+        if type_ != "org":
+            continue
+        s, e = _span(starts, ends, a, b)
+        org = gaz.by_name[name]
+        out.append({"name": name, "surface": text[s:e], "char_start": s, "char_end": e,
+                    "in_gazetteer": True, "kind": org.kind, "name_zh": org.name_zh})
+    person_names = frozenset(k for k, (t, _) in gaz.keys.items() if t == "person")
+    for a, b, name in _discover(conv, taken, person_names):
+        s, e = _span(starts, ends, a, b)
+        out.append({"name": name, "surface": text[s:e], "char_start": s, "char_end": e,
+                    "in_gazetteer": False, "kind": "unknown",
+                    "name_zh": name if _CJK_RE.search(name) else None})
+    out.sort(key=lambda m: (m["char_start"], m["char_end"]))
+    return out
+
+
+def extract_person_mentions(text: str) -> list[dict]:
+    """Every mention of a person in people.yaml: name, surface, char_start, char_end. Pure."""
+    conv, starts, ends, matches = _analyse(text)
+    out = []
+    for a, b, type_, name in matches:
+        if type_ == "person":
+            s, e = _span(starts, ends, a, b)
+            out.append({"name": name, "surface": text[s:e], "char_start": s, "char_end": e})
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Database
+
+
+def _conn(db):
+    return getattr(db, "conn", db)
+
+
+def _org_id(conn, name: str):
+    row = conn.execute("SELECT id FROM organizations WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def save_gazetteer(db) -> None:
+    """Upsert every gazetteer organization, its aliases and every person. Idempotent: same ids,
+    no change on a second run. Opens no transaction (the caller commits)."""
+    conn = _conn(db)
+    gaz = load_gazetteer()
+    for org in gaz.orgs:
+        row = (org.name_zh, org.kind, org.country, org.wikidata_id)
+        existing = conn.execute(
+            "SELECT id, name_zh, kind, country, wikidata_id, in_gazetteer FROM organizations "
+            "WHERE name = ?", (org.name,)).fetchone()
+        if existing is None:
+            conn.execute("INSERT INTO organizations (name, name_zh, kind, country, wikidata_id, "
+                         "in_gazetteer) VALUES (?, ?, ?, ?, ?, 1)", (org.name, *row))
+            org_id = _org_id(conn, org.name)
+        else:
+            org_id = existing[0]
+            if tuple(existing[1:]) != (*row, 1):
+                conn.execute("UPDATE organizations SET name_zh = ?, kind = ?, country = ?, "
+                             "wikidata_id = ?, in_gazetteer = 1 WHERE id = ?", (*row, org_id))
+        for alias in org.aliases:
+            conn.execute("INSERT INTO org_aliases (alias, org_id) VALUES (?, ?) "
+                         "ON CONFLICT(alias) DO UPDATE SET org_id = excluded.org_id "
+                         "WHERE org_aliases.org_id != excluded.org_id", (alias, org_id))
+    for person in gaz.people:
+        org_id = _org_id(conn, person.org) if person.org else None
+        values = (person.name_zh, json.dumps(list(person.aliases), ensure_ascii=False), org_id,
+                  person.role)
+        existing = conn.execute("SELECT id, name_zh, aliases, org_id, role FROM people "
+                                "WHERE name = ?", (person.name,)).fetchone()
+        if existing is None:
+            conn.execute("INSERT INTO people (name, name_zh, aliases, org_id, role) "
+                         "VALUES (?, ?, ?, ?, ?)", (person.name, *values))
+        elif tuple(existing[1:]) != values:
+            conn.execute("UPDATE people SET name_zh = ?, aliases = ?, org_id = ?, role = ? "
+                         "WHERE id = ?", (*values, existing[0]))
+
+
+def save_org_mentions(db, document_id: int, mentions: list[dict]) -> None:
+    """Insert the mention rows of one document; discovered organizations are inserted when absent
+    (in_gazetteer = 0, kind 'unknown') and their surface becomes an alias when free.
+    Opens no transaction: the caller wraps each document in one."""
+    conn = _conn(db)
+    ids: dict[str, int] = {}
+    for m in mentions:
+        name = m["name"]
+        org_id = ids.get(name)
+        if org_id is None:
+            org_id = _org_id(conn, name)
+            if org_id is None and not m["in_gazetteer"]:
+                row = conn.execute("SELECT org_id FROM org_aliases WHERE alias = ?",
+                                   (name,)).fetchone()
+                if row is not None:
+                    org_id = row[0]
+                else:
+                    conn.execute("INSERT INTO organizations (name, name_zh, kind, in_gazetteer) "
+                                 "VALUES (?, ?, 'unknown', 0)", (name, m.get("name_zh")))
+                    org_id = _org_id(conn, name)
+            if org_id is None:
+                raise LookupError(f"{name} is not in the database: run save_gazetteer first")
+            ids[name] = org_id
+        if not m["in_gazetteer"]:
+            for alias in _dedupe([name, m["surface"]]):
+                conn.execute("INSERT OR IGNORE INTO org_aliases (alias, org_id) VALUES (?, ?)",
+                             (alias, org_id))
+        conn.execute("INSERT INTO org_mentions (document_id, org_id, surface, char_start, "
+                     "char_end) VALUES (?, ?, ?, ?, ?)",
+                     (document_id, org_id, m["surface"], m["char_start"], m["char_end"]))
