@@ -54,19 +54,22 @@ def convert_with_map(text: str) -> tuple[str, list[int], list[int]]:
         chunk, base = m.group(), m.start()
         converted = conv(chunk)
         out.append(converted)
-        if len(converted) == len(chunk):
-            # same length: phrase conversions (軟體 -> 软件) map character by character
+        if converted == chunk:
             starts.extend(range(base, base + len(chunk)))
             ends.extend(range(base + 1, base + len(chunk) + 1))
             continue
-        # length changed (輝達 -> 英伟达): align against a character-by-character conversion
-        per_char, owner = [], []
-        for i, ch in enumerate(chunk):
-            c = conv(ch)
-            per_char.append(c)
-            owner.extend([i] * len(c))
-        per_char = "".join(per_char)
-        ops = difflib.SequenceMatcher(None, per_char, converted, autojunk=False).get_opcodes()
+        # Convert character by character (one call: no phrase spans a newline) and align with
+        # the phrase conversion. Equal lengths are not enough: 記憶體 -> 内存 (3 -> 2) and
+        # 輝達 -> 英伟达 (2 -> 3) can cancel out within one chunk.
+        pieces = conv("\n".join(chunk)).split("\n") if "\n" not in chunk else []
+        if len(pieces) != len(chunk):
+            pieces = [conv(ch) for ch in chunk]
+        owner = [i for i, piece in enumerate(pieces) for _ in piece]
+        per_char = "".join(pieces)
+        if per_char == converted:
+            ops = [("equal", 0, len(per_char), 0, len(converted))]
+        else:
+            ops = difflib.SequenceMatcher(None, per_char, converted, autojunk=False).get_opcodes()
         for tag, i1, i2, j1, j2 in ops:
             if tag == "equal":
                 for k in range(j2 - j1):
@@ -311,6 +314,7 @@ class _Discovery:
     zh_short: re.Pattern
     strong: frozenset
     weak_followers: re.Pattern
+    reject_after: dict
     delimiters: tuple
     descriptor_stop: tuple
     places: frozenset
@@ -352,6 +356,7 @@ def _discovery() -> _Discovery:
         zh_short=re.compile(f"(?:{_alt(short['strong'] + short['weak'])})"),
         strong=frozenset(short["strong"]),
         weak_followers=re.compile(r["zh_weak_suffix_followers"]),
+        reject_after=r["zh_short_reject_after"],
         delimiters=tuple(sorted(r["zh_left_delimiters"], key=len, reverse=True)),
         descriptor_stop=tuple(r["zh_descriptor_stop"]),
         places=frozenset(places),
@@ -367,7 +372,7 @@ def _discovery() -> _Discovery:
 
 def _latin_name_ok(d: _Discovery, name: str) -> bool:
     tokens = name.split(" ")
-    if name in d.not_orgs or tokens[0] in d.stop_first:
+    if len(name) < 2 or name in d.not_orgs or tokens[0] in d.stop_first:
         return False
     # every token a stop word / product code (e.g. "AI GPU") -> not a name
     if all(t in d.not_orgs or d.product_code.match(t) for t in tokens):
@@ -388,6 +393,8 @@ def _zh_start(d: _Discovery, conv: str, end: int, min_len: int, max_len: int) ->
             return start
         if any(conv.startswith(w, start - len(w)) for w in d.delimiters):
             return start
+        if conv[start - 1] in "年月日号" and start >= 2 and conv[start - 2].isdigit():
+            return start  # after a date: 12月24日南京银行
     return None
 
 
@@ -450,6 +457,8 @@ def _discover(conv: str, taken: list[tuple[int, int]], person_names: frozenset) 
         suffix = m.group()
         if suffix not in d.strong and not d.weak_followers.match(conv[m.end():m.end() + 2]):
             continue
+        if any(conv.startswith(w, m.end()) for w in d.reject_after.get(suffix, ())):
+            continue  # 银行家, 资本市场: a longer word, not a name
         start = _zh_start(d, conv, m.start(), r["zh_short_min_body"], r["zh_short_max_body"])
         if start is None:
             continue
