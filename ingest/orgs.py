@@ -611,3 +611,18 @@ def save_org_mentions(db, document_id: int, mentions: list[dict]) -> None:
         conn.execute("INSERT INTO org_mentions (document_id, org_id, surface, char_start, "
                      "char_end) VALUES (?, ?, ?, ?, ?)",
                      (document_id, org_id, m["surface"], m["char_start"], m["char_end"]))
+
+
+def prune_discovered_orgs(db) -> None:
+    """Delete discovered organizations (in_gazetteer = 0) that no mention, deal, claim or person
+    points at any more, with their aliases: after documents are replaced or re-extracted with new
+    rules, names no rule finds any longer do not linger. Opens no transaction."""
+    conn = _conn(db)
+    conn.execute(
+        "DELETE FROM organizations WHERE in_gazetteer = 0"
+        " AND id NOT IN (SELECT org_id FROM org_mentions)"
+        " AND id NOT IN (SELECT from_org_id FROM deals WHERE from_org_id IS NOT NULL)"
+        " AND id NOT IN (SELECT to_org_id FROM deals WHERE to_org_id IS NOT NULL)"
+        " AND id NOT IN (SELECT subject_org_id FROM claims WHERE subject_org_id IS NOT NULL)"
+        " AND id NOT IN (SELECT speaker_org_id FROM claims WHERE speaker_org_id IS NOT NULL)"
+        " AND id NOT IN (SELECT org_id FROM people WHERE org_id IS NOT NULL)")

@@ -1,0 +1,118 @@
+"""Saving organizations, aliases, people and mentions: idempotent, stable ids, SQLite offsets."""
+import json
+
+import pytest
+
+from ingest.db import ensure_db_shape, open_db
+from ingest.orgs import (extract_org_mentions, load_gazetteer, prune_discovered_orgs, save_gazetteer,
+                         save_org_mentions)
+
+TEXT = "據報導，輝達與軟銀集團投資新創公司Zephyr Robotics，北京星火矩阵科技有限公司亦參與。Zephyr Robotics表示感謝。"
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = open_db(tmp_path / "orgs.db")
+    ensure_db_shape(db)
+    return db
+
+
+def dump(db, table):
+    return db.conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+
+
+def add_document(db, text=TEXT, sha="a" * 64):
+    cursor = db.conn.execute("INSERT INTO documents (sha256, source_path, raw, text) VALUES (?, ?, ?, ?)",
+                             (sha, f"{sha[:4]}.txt", text, text))
+    return cursor.lastrowid
+
+
+def test_save_gazetteer_is_idempotent(db):
+    with db.conn:
+        save_gazetteer(db)
+    first = {t: dump(db, t) for t in ("organizations", "org_aliases", "people")}
+    changes = db.conn.total_changes
+    with db.conn:
+        save_gazetteer(db)
+    assert db.conn.total_changes == changes  # not one row written
+    assert {t: dump(db, t) for t in first} == first
+    gaz = load_gazetteer()
+    assert len(first["organizations"]) == len(gaz.orgs)
+    assert {row[6] for row in first["organizations"]} == {1}
+    nvidia = db.conn.execute("SELECT id, name_zh, kind, country, wikidata_id FROM organizations "
+                             "WHERE name = 'Nvidia'").fetchone()
+    assert nvidia[1:] == ("英伟达", "chipmaker", "US", "Q182477")
+    aliases = {a for (a,) in db.conn.execute("SELECT alias FROM org_aliases WHERE org_id = ?", (nvidia[0],))}
+    assert aliases == {"Nvidia", "英伟达", "NVIDIA", "Nvidia Corporation", "NVIDIA Corporation", "英偉達",
+                       "輝達", "辉达"}
+    son = db.conn.execute("SELECT p.name_zh, p.aliases, o.name, p.role FROM people p "
+                          "JOIN organizations o ON o.id = p.org_id WHERE p.name = 'Masayoshi Son'").fetchone()
+    assert (son[0], json.loads(son[1]), son[2], son[3]) == (
+        "孙正义", ["Masayoshi Son", "孙正义", "孫正義"], "SoftBank Group", "founder and CEO")
+
+
+def test_mentions_and_discovered_organizations(db):
+    with db.conn:
+        save_gazetteer(db)
+        doc = add_document(db)
+        save_org_mentions(db, doc, extract_org_mentions(TEXT))
+    rows = db.conn.execute(
+        "SELECT o.name, o.kind, o.in_gazetteer, m.surface, m.char_start, m.char_end, "
+        "substr(d.text, m.char_start + 1, m.char_end - m.char_start) "
+        "FROM org_mentions m JOIN organizations o ON o.id = m.org_id JOIN documents d ON d.id = m.document_id "
+        "ORDER BY m.char_start").fetchall()
+    assert [r[:4] for r in rows] == [
+        ("Nvidia", "chipmaker", 1, "輝達"),
+        ("SoftBank Group", "corporate_vc", 1, "軟銀集團"),
+        ("Zephyr Robotics", "unknown", 0, "Zephyr Robotics"),
+        ("北京星火矩阵科技有限公司", "unknown", 0, "北京星火矩阵科技有限公司"),
+        ("Zephyr Robotics", "unknown", 0, "Zephyr Robotics"),
+    ]
+    assert all(r[6] == r[3] for r in rows)  # SQLite offsets == Python offsets
+    assert rows[0][4:6] == (TEXT.index("輝達"), TEXT.index("輝達") + 2)
+    new = db.conn.execute("SELECT name, name_zh FROM organizations WHERE in_gazetteer = 0 ORDER BY id").fetchall()
+    assert new == [("Zephyr Robotics", None), ("北京星火矩阵科技有限公司", "北京星火矩阵科技有限公司")]
+    alias_owner = dict(db.conn.execute(
+        "SELECT a.alias, o.name FROM org_aliases a JOIN organizations o ON o.id = a.org_id "
+        "WHERE o.in_gazetteer = 0").fetchall())
+    assert alias_owner == {"Zephyr Robotics": "Zephyr Robotics",
+                           "北京星火矩阵科技有限公司": "北京星火矩阵科技有限公司"}
+
+
+def test_reextracting_a_document_changes_nothing(db):
+    with db.conn:
+        save_gazetteer(db)
+        doc = add_document(db)
+        save_org_mentions(db, doc, extract_org_mentions(TEXT))
+    before = {t: dump(db, t) for t in ("organizations", "org_aliases", "people")}
+    mentions = db.conn.execute("SELECT document_id, org_id, surface, char_start, char_end "
+                               "FROM org_mentions ORDER BY char_start").fetchall()
+    with db.conn:  # what the pipeline does on a new pipeline version
+        db.conn.execute("DELETE FROM org_mentions WHERE document_id = ?", (doc,))
+        save_gazetteer(db)
+        save_org_mentions(db, doc, extract_org_mentions(TEXT))
+        prune_discovered_orgs(db)
+    assert {t: dump(db, t) for t in before} == before
+    assert db.conn.execute("SELECT document_id, org_id, surface, char_start, char_end "
+                           "FROM org_mentions ORDER BY char_start").fetchall() == mentions
+
+
+def test_a_discovered_name_is_one_organization_across_documents(db):
+    other = "Zephyr Robotics與英偉達達成合作。"
+    with db.conn:
+        save_gazetteer(db)
+        save_org_mentions(db, add_document(db), extract_org_mentions(TEXT))
+        save_org_mentions(db, add_document(db, other, "b" * 64), extract_org_mentions(other))
+    assert db.conn.execute("SELECT count(*), count(DISTINCT org_id) FROM org_mentions m JOIN organizations o "
+                           "ON o.id = m.org_id WHERE o.name = 'Zephyr Robotics'").fetchone() == (3, 1)
+
+
+def test_prune_removes_discovered_organizations_no_longer_mentioned(db):
+    with db.conn:
+        save_gazetteer(db)
+        doc = add_document(db)
+        save_org_mentions(db, doc, extract_org_mentions(TEXT))
+        db.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
+        prune_discovered_orgs(db)
+    assert db.conn.execute("SELECT count(*) FROM organizations WHERE in_gazetteer = 0").fetchone() == (0,)
+    assert db.conn.execute("SELECT count(*) FROM organizations").fetchone() == (len(load_gazetteer().orgs),)
