@@ -79,13 +79,18 @@ class Grammar:
             rf"(?:{_alternation(v['range_separators'])})\s?(?:(?:{cpre})\s?)?)?"
             rf"(?P<num>{number})(?:(?P<infix>[{infix}])(?P<infix_unit>[{cn_units}]+))?"
         )
-        start_chars = set(DIGITS.replace("0-9", "0123456789").replace("０-９", "０１２３４５６７８９"))
-        start_chars |= set(cn_digits + small_units + vague + vague_up)
+        # A cheap first-character test before the alternations: most positions of a text fail
+        # it. Words of ASCII letters (over, USD) may only start where a word starts.
+        start_chars = set("0123456789０１２３４５６７８９" + cn_digits + small_units + vague + vague_up)
+        letters = set()
         for words in (self.prefix_qualifiers, self.currency_prefixes):
-            start_chars |= {w[0] for w in words} | {w[0].swapcase() for w in words}
+            for first in (w[0] for w in words):
+                (letters if first.isascii() and first.isalpha() else start_chars).add(first)
+        letters |= {c.swapcase() for c in letters}
         start = "".join(re.escape(c) for c in sorted(start_chars))
+        letter_start = "".join(sorted(letters))
         return (
-            rf"(?=[{start}])"
+            rf"(?:(?=[{start}])|(?<![A-Za-z])(?=[{letter_start}]))"
             rf"(?:(?P<pre>{_alternation(self.prefix_qualifiers)})\s?"
             rf"(?:(?P<gap>{_alternation(v['qualifier_gap_verbs'])})\s?)?)?"
             rf"(?:(?P<cpre>{cpre})\s?)?"
