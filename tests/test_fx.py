@@ -133,3 +133,16 @@ def test_save_amounts_opens_no_transaction_of_its_own():
     save_amounts(db, 1, extract_amounts("融资5亿美元"), "2024-09-11", "published_on")
     db.conn.execute("ROLLBACK")
     assert db.conn.execute("SELECT count(*) FROM amounts").fetchone() == (0,)
+
+
+def test_save_amounts_without_currency_stores_no_usd_and_no_date():
+    db = open_db(":memory:")
+    ensure_db_shape(db)
+    text = "筹建7万亿芯片帝国"
+    db.conn.execute("INSERT INTO documents (sha256, source_path, raw, text) VALUES ('z', 'c', ?, ?)",
+                    [text, text])
+    [row_id] = save_amounts(db, 1, extract_amounts(text), "2024-02-17", "latest_date_in_text")
+    assert db.conn.execute(
+        "SELECT id, raw, value, currency, bound, usd, usd_low, usd_high, fx_rate, fx_date,"
+        " fx_date_source, converts_amount_id, char_start, char_end FROM amounts").fetchall() == [
+        (row_id, "7万亿", 7e12, None, "exact", None, None, None, None, None, None, None, 2, 5)]
