@@ -17,6 +17,8 @@ from .resources import load_vocabulary
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 DIGITS = "0-9０-９"
 BOUNDS_ONE_SIDED = ("at_least", "up_to")
+# Longer digit runs are identifiers (phone numbers, hashes), not amounts; they would overflow.
+MAX_NUMBER_LENGTH = 40
 
 
 def _alternation(words, ascii_word_boundaries=True) -> str:
@@ -63,8 +65,11 @@ class Grammar:
         arabic = (r"(?:[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9]+)?"
                   r"|[０-９]+(?:[,，][０-９]{3}(?![０-９]))*(?:[.．][０-９]+)?)")
         # A Chinese numeral starts with a digit or 十/百/千: bare 万亿 (万亿芯片帝国) is no number.
-        chinese = rf"[{cn_digits}{small_units}][{cn_digits}{cn_units}]*"
-        number = rf"(?:{arabic}(?:[ ]?[{cn_units}]+(?:{arabic}[{cn_units}]+)*)?|{chinese})"
+        # Lengths are bounded: a written amount is short, and an unbounded run (1亿1亿1亿…)
+        # would only cost time. Any amount below 10^16 in Chinese numerals fits in 40 characters.
+        chinese = rf"[{cn_digits}{small_units}][{cn_digits}{cn_units}]{{0,39}}"
+        units = rf"[{cn_units}]{{1,4}}"
+        number = rf"(?:{arabic}(?:[ ]?{units}(?:{arabic}{units}){{0,3}})?|{chinese})"
         english_unit = rf"(?i:\s?(?:{_alternation(v['english_units'])}))"
         vague = "".join(v["vague_prefixes"])
         vague_up = "".join(v["vague_at_least_prefixes"])
@@ -72,12 +77,12 @@ class Grammar:
         infix = "".join(v["infix_at_least"])
         cpre = _alternation(self.currency_prefixes)
         amount = (
-            rf"(?P<vague>(?:[{vague}]|十[{vague}])[{cn_units}]+)"
-            rf"|(?P<vague_up>[{vague_up}][{small_units}][{cn_units}]*)"
+            rf"(?P<vague>(?:[{vague}]|十[{vague}]){units})"
+            rf"|(?P<vague_up>[{vague_up}][{small_units}][{cn_units}]{{0,4}})"
             rf"|(?P<figures>[0-9]{{1,2}}|[{cn_digits}十]{{1,3}})(?:{figures})"
             rf"|(?:(?P<low>{number})(?P<low_en>{english_unit})?\s?"
             rf"(?:{_alternation(v['range_separators'])})\s?(?:(?:{cpre})\s?)?)?"
-            rf"(?P<num>{number})(?:(?P<infix>[{infix}])(?P<infix_unit>[{cn_units}]+))?"
+            rf"(?P<num>{number})(?:(?P<infix>[{infix}])(?P<infix_unit>{units}))?"
         )
         # A cheap first-character test before the alternations: most positions of a text fail
         # it. Words of ASCII letters (over, USD) may only start where a word starts.
@@ -253,7 +258,7 @@ def _number_start(m: re.Match) -> int:
 
 
 def _amount(m: re.Match, text: str, g: Grammar) -> dict | None:
-    if not _is_money(m, text, g):
+    if not _is_money(m, text, g) or len(_written_number(m)) > MAX_NUMBER_LENGTH:
         return None
     start = _start_without_false_qualifier(m, text, g)
     if start != m.start():

@@ -225,3 +225,14 @@ def test_offsets_point_into_the_text():
         assert text[found["char_start"]:found["char_end"]] == found["raw"]
     assert [a["raw"] for a in extract_amounts(text)] == [
         "20亿美元", "约合143亿元人民币", "HK$7.8 billion"]
+
+
+def test_a_digit_run_too_long_for_an_amount_is_not_money():
+    assert extract_amounts("订单号" + "9" * 300 + "亿美元") == []
+
+
+def test_a_long_repetitive_run_neither_recurses_nor_makes_long_amounts():
+    text = "1亿" * 5000
+    found = extract_amounts(text)
+    assert found and all(len(a["raw"]) <= 40 for a in found)
+    assert all(text[a["char_start"]:a["char_end"]] == a["raw"] for a in found)
