@@ -36,42 +36,101 @@ def _converter():
 
 
 def to_simplified(text: str) -> str:
-    return _converter().convert(text)
+    """tw2sp on the runs that hold traditional characters (see convert_with_map)."""
+    return convert_with_map(text)[0]
 
 
-_CHUNK_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+_CJK_RUN_RE = re.compile(f"[{_CJK}]+")
 
 
-def convert_with_map(text: str) -> tuple[str, list[int], list[int]]:
+@lru_cache(maxsize=1)
+def _traditional_char_re() -> re.Pattern:
+    """Characters tw2sp changes on their own (輝, 軟, 達...), minus those that simplified text
+    uses too (著 in 显著, 乾 in 乾隆; org_rules.yaml simplified_also)."""
+    chars = [chr(c) for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+             for c in range(lo, hi)]
+    converted = _converter().convert("\n".join(chars)).split("\n")
+    also = set(_rules()["simplified_also"])
+    traditional = [c for c, s in zip(chars, converted) if s != c and c not in also]
+    return re.compile("[" + "".join(traditional) + "]")
+
+
+def _align(a: str, b: str) -> list[tuple]:
+    """difflib opcodes turning a into b; the common prefix and suffix are equal blocks."""
+    if a == b:
+        return [("equal", 0, len(a), 0, len(b))]
+    p = 0
+    while p < len(a) and p < len(b) and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < len(a) - p and q < len(b) - p and a[-1 - q] == b[-1 - q]:
+        q += 1
+    ops = [("equal", 0, p, 0, p)] if p else []
+    middle = difflib.SequenceMatcher(None, a[p:len(a) - q], b[p:len(b) - q], autojunk=False)
+    ops += [(t, i1 + p, i2 + p, j1 + p, j2 + p) for t, i1, i2, j1, j2 in middle.get_opcodes()]
+    if q:
+        ops.append(("equal", len(a) - q, len(a), len(b) - q, len(b)))
+    return ops
+
+
+def convert_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     """tw2sp-convert text; return (converted, starts, ends): converted[j] comes from
-    text[starts[j]:ends[j]]. A match converted[a:b] is text[starts[a]:ends[b-1]]."""
+    text[starts[j]:ends[j]]. A match converted[a:b] is text[starts[a]:ends[b-1]].
+    starts and ends are None when the conversion maps every character to one character."""
     conv = _converter().convert
-    whole = conv(text)
-    if whole == text:
-        return text, None, None  # identity map
-    out, starts, ends = [], [], []
-    for m in _CHUNK_RE.finditer(text):
-        chunk, base = m.group(), m.start()
-        converted = conv(chunk)
-        out.append(converted)
-        if converted == chunk:
-            starts.extend(range(base, base + len(chunk)))
-            ends.extend(range(base + 1, base + len(chunk) + 1))
+    traditional = _traditional_char_re()
+    if not traditional.search(text):
+        return text, None, None
+    # Only CJK runs holding a traditional character are converted (tw2sp also rewrites mainland
+    # words: 建立 -> 创建, 核心 -> 内核), all in one call: no OpenCC phrase spans a newline.
+    chunks = [(m.start(), m.group()) for m in _CJK_RUN_RE.finditer(text) if traditional.search(m.group())]
+    converted = conv("\n".join(c for _, c in chunks)).split("\n")
+    if len(converted) != len(chunks):  # defensive: fall back to one call per run
+        converted = [conv(c) for _, c in chunks]
+    changed = [i for i, (_, c) in enumerate(chunks) if converted[i] != c]
+    # Character-by-character conversions of the changed runs, again in one call.
+    flat = conv("\n".join("\n".join(chunks[i][1]) for i in changed)).split("\n")
+    if len(flat) != sum(len(chunks[i][1]) for i in changed):
+        flat = [conv(ch) for i in changed for ch in chunks[i][1]]
+    pieces_of, k = {}, 0
+    for i in changed:
+        n = len(chunks[i][1])
+        pieces_of[i], k = flat[k:k + n], k + n
+    # Equal lengths are not enough: 記憶體 -> 内存 (3 -> 2) and 輝達 -> 英伟达 (2 -> 3) can cancel
+    # out within one run, so compare with the character-by-character conversion.
+    if all("".join(pieces_of[i]) == converted[i] and len(converted[i]) == len(chunks[i][1])
+           for i in changed):
+        out, pos = [], 0
+        for i in changed:
+            base, chunk = chunks[i]
+            out.append(text[pos:base])
+            out.append(converted[i])
+            pos = base + len(chunk)
+        out.append(text[pos:])
+        return "".join(out), None, None
+    out, starts, ends, pos = [], [], [], 0
+    for i, (base, chunk) in enumerate(chunks):
+        if base > pos:  # unconverted text before this run
+            out.append(text[pos:base])
+            starts.extend(range(pos, base))
+            ends.extend(range(pos + 1, base + 1))
+        pos = base + len(chunk)
+        if i not in pieces_of:
+            out.append(chunk)
+            starts.extend(range(base, pos))
+            ends.extend(range(base + 1, pos + 1))
             continue
-        # Convert character by character (one call: no phrase spans a newline) and align with
-        # the phrase conversion. Equal lengths are not enough: 記憶體 -> 内存 (3 -> 2) and
-        # 輝達 -> 英伟达 (2 -> 3) can cancel out within one chunk.
-        pieces = conv("\n".join(chunk)).split("\n") if "\n" not in chunk else []
-        if len(pieces) != len(chunk):
-            pieces = [conv(ch) for ch in chunk]
-        owner = [i for i, piece in enumerate(pieces) for _ in piece]
+        pieces, phrase = pieces_of[i], converted[i]
+        out.append(phrase)
+        owner = [j for j, piece in enumerate(pieces) for _ in piece]
         per_char = "".join(pieces)
-        if per_char == converted:
-            ops = [("equal", 0, len(per_char), 0, len(converted))]
-        else:
-            ops = difflib.SequenceMatcher(None, per_char, converted, autojunk=False).get_opcodes()
+        ops = _align(per_char, phrase)
+        identity = len(owner) == len(chunk)  # every character converted to one character
         for tag, i1, i2, j1, j2 in ops:
-            if tag == "equal":
+            if tag == "equal" and identity:
+                starts.extend(range(base + i1, base + i2))
+                ends.extend(range(base + i1 + 1, base + i2 + 1))
+            elif tag == "equal":
                 for k in range(j2 - j1):
                     o = owner[i1 + k]
                     starts.append(base + o)
@@ -84,6 +143,10 @@ def convert_with_map(text: str) -> tuple[str, list[int], list[int]]:
                     lo, hi = o, o + 1
                 starts.extend([base + lo] * (j2 - j1))
                 ends.extend([base + hi] * (j2 - j1))
+    if len(text) > pos:
+        out.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
     return "".join(out), starts, ends
 
 
@@ -94,9 +157,8 @@ def _span(starts, ends, a: int, b: int) -> tuple[int, int]:
 
 
 def normalize_alias(alias: str) -> str:
-    """The form an alias is matched in: tw2sp-converted, whitespace collapsed."""
-    alias = _WS_RE.sub(" ", alias.strip())
-    return to_simplified(alias) if _CJK_RE.search(alias) else alias
+    """The form an alias is matched in: converted like document text, whitespace collapsed."""
+    return to_simplified(_WS_RE.sub(" ", alias.strip()))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -145,6 +207,9 @@ def _is_latin(alias: str) -> bool:
 def _matching_keys(alias: str, min_upper: int) -> list[str]:
     key = normalize_alias(alias)
     keys = [key]
+    written = _WS_RE.sub(" ", alias.strip())
+    if written != key:  # 輝達 quoted in a simplified article is not converted: match it as written
+        keys.append(written)
     if _is_latin(key) and len(key) >= min_upper and key.upper() != key:
         keys.append(key.upper())
     return keys
@@ -205,7 +270,10 @@ def load_gazetteer() -> Gazetteer:
 # The compiled matcher
 
 
-def _trie_regex(keys, word: str) -> str:
+def _trie_regex(keys, word: str, left_boundary: bool = False) -> str:
+    """One regex matching every key, longest first at each position. With left_boundary the
+    key must not follow a Latin word character; the check comes after the first character so
+    that every branch starts with a literal and the regex engine can skip ahead by charset."""
     trie: dict = {}
     for key in keys:
         node = trie
@@ -214,15 +282,18 @@ def _trie_regex(keys, word: str) -> str:
         node[""] = True
     latin_char = re.compile(f"[{word}]")
 
-    def emit(node, last: str) -> str:
+    def emit(node, last: str, top: bool = False) -> str:
         alts = []
         for ch in sorted(k for k in node if k):
-            alts.append((r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch], ch))
+            head = r"\s+" if ch == " " else re.escape(ch)
+            if top and left_boundary and latin_char.match(ch):
+                head += f"(?<![{word}].)"
+            alts.append(head + emit(node[ch], ch))
         if "" in node:
             alts.append(f"(?![{word}])" if latin_char.match(last) else "")
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return emit(trie, "")
+    return emit(trie, "", top=True)
 
 
 @dataclass
@@ -238,10 +309,7 @@ def _matcher() -> _Matcher:
     gaz = load_gazetteer()
     rules = _rules()
     word = rules["latin_word_chars"]
-    latin_start = re.compile(f"[{word}]")
-    latin_keys = [k for k in gaz.keys if latin_start.match(k[0])]
-    other_keys = [k for k in gaz.keys if not latin_start.match(k[0])]
-    pattern = f"(?<![{word}]){_trie_regex(latin_keys, word)}|{_trie_regex(other_keys, word)}"
+    pattern = _trie_regex(list(gaz.keys), word, left_boundary=True)
     guards = {}
     for alias, guard in (rules.get("guarded_aliases") or {}).items():
         compiled = tuple(re.compile(guard[k]) if guard.get(k) else None
@@ -305,12 +373,11 @@ def _analyse(text: str):
 @dataclass
 class _Discovery:
     latin_name: re.Pattern
-    suffix_run: re.Pattern
-    zh_context: re.Pattern
-    zh_suffix: re.Pattern
+    context_before: re.Pattern  # matched against the text just before a Latin name
+    suffix_after: re.Pattern  # matched at the end of a Latin name
     zh_keep: frozenset
-    deal_object: re.Pattern
     zh_company: re.Pattern
+    company_max: int
     zh_short: re.Pattern
     strong: frozenset
     weak_followers: re.Pattern
@@ -346,13 +413,14 @@ def _discovery() -> _Discovery:
     short = r["zh_short_suffixes"]
     return _Discovery(
         latin_name=re.compile(name),
-        suffix_run=re.compile(name),
-        zh_context=re.compile(f"(?:{_alt(r['zh_context_before_latin'])})\\s*({name})"),
-        zh_suffix=re.compile(f"({name})\\s*({_alt(suffixes['keep'] + suffixes['head'])})"),
+        context_before=re.compile(
+            f"(?:(?P<context>{_alt(r['zh_context_before_latin'])})\\s*"
+            f"|(?P<verb>{_alt(r['zh_deal_verbs'])})\\s*"
+            f"|(?<![{word}])(?P<en_verb>{_alt(r['en_deal_verbs'])})\\s+)$"),
+        suffix_after=re.compile(f"\\s*({_alt(suffixes['keep'] + suffixes['head'])})"),
         zh_keep=frozenset(suffixes["keep"]),
-        deal_object=re.compile(
-            f"(?:(?:{_alt(r['zh_deal_verbs'])})\\s*|\\b(?:{_alt(r['en_deal_verbs'])})\\s+)({name})"),
-        zh_company=re.compile(f"[{_CJK}]+?(?:{_alt(r['zh_company_suffixes'])})"),
+        zh_company=re.compile(_alt(r["zh_company_suffixes"])),
+        company_max=r["zh_company_max_length"],
         zh_short=re.compile(f"(?:{_alt(short['strong'] + short['weak'])})"),
         strong=frozenset(short["strong"]),
         weak_followers=re.compile(r["zh_weak_suffix_followers"]),
@@ -419,38 +487,40 @@ def _discover(conv: str, taken: list[tuple[int, int]], person_names: frozenset) 
             return
         found.append((a, b, name))
 
-    # latin_suffix: Zeta Labs, Foo AI
-    for m in d.suffix_run.finditer(conv):
-        tokens = m.group().split(" ")
-        if len(tokens) >= 2 and tokens[-1] in d.org_suffixes and _latin_name_ok(d, m.group()):
-            add(m.start(), m.end(), m.group())
-    # zh_context: 初创企业Zeta
-    for m in d.zh_context.finditer(conv):
-        if _latin_name_ok(d, m.group(1)):
-            add(m.start(1), m.end(1), m.group(1))
-    # zh_suffix: Zeta公司 (name Zeta), Foo资本 (name Foo资本)
-    for m in d.zh_suffix.finditer(conv):
-        if _latin_name_ok(d, m.group(1)):
-            if m.group(2) in d.zh_keep:
-                add(m.start(1), m.end(2), m.group(1) + m.group(2))
+    # Latin names: one pass over every capitalised run, then the rules on its surroundings.
+    for m in d.latin_name.finditer(conv):
+        a, b, name = m.start(), m.end(), m.group()
+        if not _latin_name_ok(d, name):
+            continue
+        tokens = name.split(" ")
+        after = d.suffix_after.match(conv, b)
+        if after:  # zh_suffix: Zeta公司 (name Zeta), Foo资本 (name Foo资本)
+            if after.group(1) in d.zh_keep:
+                add(a, after.end(), name + after.group(1))
             else:
-                add(m.start(1), m.end(1), m.group(1))
-    # deal_object: 投资Zeta, invested in Zeta
-    for m in d.deal_object.finditer(conv):
-        if _latin_name_ok(d, m.group(1)):
-            add(m.start(1), m.end(1), m.group(1))
+                add(a, b, name)
+        elif len(tokens) >= 2 and tokens[-1] in d.org_suffixes:  # latin_suffix: Zeta Labs
+            add(a, b, name)
+        elif d.context_before.search(conv, max(0, a - 16), a):  # 初创企业Zeta, 投资Zeta
+            add(a, b, name)
     # zh_company: 苏州某某电子技术股份有限公司
     for m in d.zh_company.finditer(conv):
-        end = m.end()
-        suffix_len = next(len(s) for s in sorted(_rules()["zh_company_suffixes"], key=len, reverse=True)
-                          if m.group().endswith(s))
-        body_end = end - suffix_len
-        start = _zh_start(d, conv, body_end, 2, _rules()["zh_company_max_length"])
-        if start is not None:
-            body = conv[start:body_end]
-            if not any(ch in d.dots for ch in body) and not any(
-                    stop in body for stop in ("这", "该", "其", "一家", "的")):
-                add(start, end, conv[start:end])
+        start = m.start()
+        while start > 0 and m.start() - start < d.company_max and _CJK_RE.match(conv[start - 1]):
+            start -= 1
+        # strip leading function words and verbs (由, 与, 宣布, 投资...) while a name remains
+        stripped = True
+        while stripped:
+            stripped = False
+            for w in d.delimiters:
+                if conv.startswith(w, start) and m.start() - start - len(w) >= 4:
+                    start += len(w)
+                    stripped = True
+                    break
+        body = conv[start:m.start()]
+        if len(body) >= 2 and not any(ch in d.dots for ch in body) and not any(
+                stop in body for stop in ("这", "该", "其", "一家", "的")):
+            add(start, m.end(), conv[start:m.end()])
     # zh_short: 高瓴资本, 南京银行
     r = _rules()
     for m in d.zh_short.finditer(conv):
@@ -468,29 +538,35 @@ def _discover(conv: str, taken: list[tuple[int, int]], person_names: frozenset) 
 
     # drop candidates overlapping a gazetteer/person match or a longer candidate
     found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    occupied = bytearray(len(conv))
+    for s, e in taken:
+        occupied[s:e] = b"\x01" * (e - s)
     kept: list[tuple[int, int, str]] = []
-    occupied = sorted(taken)
+
+    def claim(a, b, name):
+        if occupied.find(1, a, b) == -1:
+            occupied[a:b] = b"\x01" * (b - a)
+            kept.append((a, b, name))
+
     for a, b, name in found:
-        if any(a < e and s < b for s, e in occupied):
-            continue
-        kept.append((a, b, name))
-        occupied.append((a, b))
+        claim(a, b, name)
     # later bare mentions of a discovered name in the same text
-    names = {name for _, _, name in kept}
-    for name in sorted(names, key=len, reverse=True):
+    for name in sorted({name for _, _, name in kept}, key=len, reverse=True):
         pat = re.escape(name)
         if not _CJK_RE.search(name):
             pat = f"(?<![{d.word}]){pat.replace(chr(92) + ' ', chr(92) + 's+')}(?![{d.word}])"
         for m in re.finditer(pat, conv):
-            a, b = m.span()
-            if not any(a < e and s < b for s, e in occupied):
-                kept.append((a, b, name))
-                occupied.append((a, b))
+            claim(m.start(), m.end(), name)
     return kept
 
 
 # ----------------------------------------------------------------------------------------------
 # Public extraction API
+
+
+@lru_cache(maxsize=1)
+def _person_keys() -> frozenset:
+    return frozenset(k for k, (t, _) in load_gazetteer().keys.items() if t == "person")
 
 
 def extract_org_mentions(text: str) -> list[dict]:
@@ -510,8 +586,7 @@ def extract_org_mentions(text: str) -> list[dict]:
         org = gaz.by_name[name]
         out.append({"name": name, "surface": text[s:e], "char_start": s, "char_end": e,
                     "in_gazetteer": True, "kind": org.kind, "name_zh": org.name_zh})
-    person_names = frozenset(k for k, (t, _) in gaz.keys.items() if t == "person")
-    for a, b, name in _discover(conv, taken, person_names):
+    for a, b, name in _discover(conv, taken, _person_keys()):
         s, e = _span(starts, ends, a, b)
         out.append({"name": name, "surface": text[s:e], "char_start": s, "char_end": e,
                     "in_gazetteer": False, "kind": "unknown",

@@ -62,8 +62,13 @@ def test_offset_map_survives_length_changing_conversions():
     assert [(m[1], m[2]) for m in found(text)] == [("輝達", 6), ("輝達", 14), ("微軟", 17)]
 
 
-def test_simplified_text_needs_no_conversion_map():
-    assert convert_with_map("英伟达投资OpenAI。")[1:] == (None, None)
+def test_simplified_text_is_not_rewritten():
+    # tw2sp alone would turn these mainland words into others (建立 -> 创建, 核心 -> 内核)
+    text = "英伟达建立核心文件，显著投资OpenAI。"
+    assert convert_with_map(text) == (text, None, None)
+    # ...but a traditional name quoted in a simplified sentence still resolves
+    quoted = "台湾媒体称英伟达为「輝達」。"
+    assert found(quoted) == [org(quoted, "英伟达", "Nvidia"), org(quoted, "輝達", "Nvidia")]
 
 
 def test_hong_kong_and_mixed_scripts():
