@@ -508,15 +508,11 @@ def _discover(conv: str, taken: list[tuple[int, int]], person_names: frozenset) 
         start = m.start()
         while start > 0 and m.start() - start < d.company_max and _CJK_RE.match(conv[start - 1]):
             start -= 1
-        # strip leading function words and verbs (由, 与, 宣布, 投资...) while a name remains
-        stripped = True
-        while stripped:
-            stripped = False
-            for w in d.delimiters:
-                if conv.startswith(w, start) and m.start() - start - len(w) >= 4:
-                    start += len(w)
-                    stripped = True
-                    break
+        # start after the rightmost function word or verb (由, 与, 宣布...) leaving 4+ characters
+        for k in range(m.start() - 4, start, -1):
+            if any(conv.startswith(w, k - len(w)) and k - len(w) >= start for w in d.delimiters):
+                start = k
+                break
         body = conv[start:m.start()]
         if len(body) >= 2 and not any(ch in d.dots for ch in body) and not any(
                 stop in body for stop in ("这", "该", "其", "一家", "的")):

@@ -193,3 +193,50 @@ def test_products_people_places_and_common_words_are_not_organizations():
         assert new_orgs(text) == set(), text
     assert [m["name"] for m in extract_org_mentions(texts[0])] == []
     assert [m["name"] for m in extract_person_mentions(texts[0])] == ["Elon Musk", "Sam Altman"]
+
+
+def test_company_name_starts_after_the_last_function_word():
+    text = "它宣布与上海云澜智能科技有限公司合作，由和平科技有限公司牵头，北京和信科技有限公司跟投。"
+    assert found(text) == [
+        org(text, "上海云澜智能科技有限公司", "上海云澜智能科技有限公司", new=True),
+        org(text, "和平科技有限公司", "和平科技有限公司", new=True),
+        org(text, "北京和信科技有限公司", "北京和信科技有限公司", new=True),
+    ]
+
+
+def test_guarded_chinese_aliases():
+    assert extract_org_mentions("高通量测序与三星堆遗址") == []
+    assert [m["name"] for m in extract_org_mentions("高通与三星合作")] == ["Qualcomm", "Samsung Electronics"]
+
+
+def test_gazetteer_wins_over_discovery():
+    text = "Meta AI and Sakana AI Labs; 投资了Mistral。"
+    assert [(m["name"], m["surface"], m["in_gazetteer"]) for m in extract_org_mentions(text)] == [
+        ("Meta", "Meta", True), ("Sakana AI", "Sakana AI", True), ("Mistral AI", "Mistral", True)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Property: whatever the mix of scripts and length-changing conversions, offsets are exact
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+ALIASES = {"輝達": "Nvidia", "英偉達": "Nvidia", "微軟": "Microsoft", "軟銀": "SoftBank Group",
+           "台積電": "TSMC", "紅杉資本": "Sequoia Capital", "NVIDIA": "Nvidia", "OpenAI": "OpenAI",
+           "字節跳動": "ByteDance", "亞馬遜雲": "Amazon Web Services", "英伟达": "Nvidia"}
+FILLERS = ["記憶體需求強勁", "執行長表示", "軟體更新", "伺服器與資料中心", "建立核心", "the armed metadata",
+           "投資", "網路", "据报道"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 100)), min_size=1, max_size=12))
+def test_offsets_are_exact_in_any_mix(pieces):
+    text, expected = "", []
+    for is_alias, n in pieces:
+        if is_alias:
+            alias = sorted(ALIASES)[n % len(ALIASES)]
+            expected.append((ALIASES[alias], alias, len(text), len(text) + len(alias), True))
+            text += alias
+        else:
+            text += FILLERS[n % len(FILLERS)]
+        text += "，"
+    assert found(text) == expected
