@@ -118,7 +118,8 @@ CREATE TABLE IF NOT EXISTS deals (
     announced_on TEXT,                    -- YYYY-MM-DD, YYYY-MM or YYYY (see announced_precision)
     announced_precision TEXT CHECK (announced_precision IN ('day', 'month', 'year')),
     counterparty_text TEXT,               -- when the counterparty is not one organization
-    round_name TEXT,                      -- e.g. Series B
+    round_name TEXT,                      -- e.g. B轮, Series B
+    project TEXT,                         -- a named project or vehicle the money is for (Izanagi)
     role TEXT,                            -- lead | participant
     parent_deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL,  -- an investor's share of a round
     superseded_by_deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL, -- scaled_back promise -> what was paid

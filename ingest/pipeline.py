@@ -1,20 +1,41 @@
 """The extraction of one document: a pure function from a parsed document to records.
 
 extract_records touches no database, so it can run in worker processes while a single writer
-(save_records) stores what it returns.
+(save_records) stores what it returns. Amount, deal and claim records refer to each other by list
+index; save_records turns indexes into row ids.
 """
+import datetime as dt
+
 from .db import save_deal_vocabulary
+from .deals import extract_deals, save_deals
+from .fx import fx_date_for
+from .money import extract_amounts, save_amounts
+from .orgs import extract_org_mentions, extract_person_mentions, load_gazetteer, save_gazetteer, save_org_mentions
 
 
 def save_reference_data(db) -> None:
     """Vocabularies and gazetteer rows that documents' records point at; idempotent."""
     save_deal_vocabulary(db)
+    save_gazetteer(db)
+
+
+def person_affiliations() -> dict:
+    return {person.name: person.org for person in load_gazetteer().people if person.org}
 
 
 def extract_records(document: dict) -> dict:
     """Everything the extractors find in document["text"]; keys name the record kinds."""
-    return {}
+    text = document["text"]
+    amounts = extract_amounts(text)
+    orgs = extract_org_mentions(text)
+    people = extract_person_mentions(text)
+    deals = extract_deals(text, document, orgs, people, amounts, person_affiliations())
+    return {"amounts": amounts, "org_mentions": orgs, "person_mentions": people, "deals": deals}
 
 
 def save_records(db, document_id: int, document: dict, records: dict) -> None:
     """Write what extract_records returned for a document. The caller holds the transaction."""
+    fx_date, fx_source = fx_date_for(document, document["text"], dt.date.today().isoformat())
+    amount_ids = save_amounts(db, document_id, records["amounts"], fx_date, fx_source)
+    save_org_mentions(db, document_id, records["org_mentions"])
+    save_deals(db, document_id, document.get("published_on"), records["deals"], amount_ids)

@@ -1,0 +1,839 @@
+"""Deals: who pays whom, how much, promised or paid — read sentence by sentence from the clean text.
+
+A sentence is cut into clauses at commas. A clause reports a deal when it holds a trigger word from
+data/deals.yaml; the parties come from where the organizations stand around the trigger:
+
+    X 向/对/给 Y … 投资        X → Y          X 投资(了) Y               X → Y
+    X 将 Y 纳为子公司           X acquires Y   X 与 Y … 资本业务合作       X → Y (capital alliance)
+    Y 得到 X 领投的 AMT B轮融资  round of Y, X leads
+    X 在 Y … 融资轮中的投资额 AMT  X → Y, a share of Y's round
+    X 承诺购买 Y 芯片             X → Y (purchase commitment)
+
+Then the amount of the clause, its status cues (宣布, 已, 据知情人士透露, 最初承诺…) and the nearest
+date. Mentions of the same deal in one document are merged (see merge_mentions); reports of the same
+deal in several documents are merged when saved (see save_deals).
+"""
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resources import load_vocabulary
+from .sentences import Sentence, find_dates, split_sentences
+
+STATUS_ORDER = ["scaled_back", "cancelled", "completed", "announced", "planned", "in_talks", "rumored"]
+CLAUSE_STOP = re.compile(r"[,，;；。！？!?]")
+
+
+@dataclass
+class Entity:
+    start: int
+    end: int
+    org: str | None          # canonical organization name
+    via: str                 # org | person | anaphora
+
+
+@dataclass
+class Mention:
+    """One clause's report of a deal, before merging."""
+    kind: str
+    from_org: str | None
+    to_org: str | None
+    amount_index: int | None
+    status: str | None       # None when the clause has no status cue
+    date: tuple | None       # (value, precision)
+    evidence: tuple          # (start, end)
+    counterparty_text: str | None = None
+    round_name: str | None = None
+    role: str | None = None
+    project: str | None = None
+    parent: "Mention | None" = None
+    order: int = 0
+
+
+@lru_cache(maxsize=1)
+def vocabulary():
+    v = load_vocabulary("deals")
+    compiled = {
+        "triggers": [],
+        "status": {status: _alternation(v["status_cues"][status], escape=False) for status in STATUS_ORDER},
+        "past": _alternation(v["past_markers"]),
+        "noun_after": _alternation(v["noun_after_trigger"]),
+        "not_a_deal": _alternation([w for words in v["not_a_deal_cues"].values() for w in words], escape=False),
+        "source": re.compile(v["source_pattern"]),
+        "round_name": re.compile(v["round_name_pattern"]),
+        "project": re.compile(v["project_pattern"]),
+        "org_anaphora": _alternation(v["org_anaphora"], escape=False),
+        "person_titles": _alternation(v["person_titles"]),
+        "chip": _alternation(v["chip_words"]),
+        "cloud": _alternation(v["cloud_words"]),
+        "deal_value": _alternation(v["deal_value_words"]),
+        "sale": _alternation(v["sale_words"]),
+        "buyer_list": re.compile(v["buyer_list_pattern"]),
+        "cumulative": _alternation(v["cumulative_cues"]),
+        "this_round": _alternation(v["this_round"]),
+        "lead": _alternation(v["lead_words"]),
+        "participant": _alternation(v["participant_words"], escape=False),
+        "round": _alternation(v["round_words"]),
+        "raise": _alternation(v["raise_words"]),
+        "to_markers": set(v["to_markers"]),
+        "partner_markers": set(v["partner_markers"]),
+        "counterparty": _alternation(v["counterparty_words"]),
+        "from_marker": v["from_marker"],
+        "from_closers": _alternation(v["from_closers"]),
+        "raw": v,
+    }
+    for kind, patterns in v["triggers"].items():
+        for pattern_type, words in patterns.items():
+            escape = kind not in ("cloud_credits", "compute_access")
+            compiled["triggers"].append((kind, pattern_type, _alternation(words, escape=escape)))
+    return compiled
+
+
+def _alternation(words, escape=True) -> re.Pattern:
+    parts = sorted((re.escape(w) if escape else w for w in words), key=len, reverse=True)
+    return re.compile("|".join(parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# Entities: organizations, people standing for their organization, and anaphora
+
+
+def build_entities(text: str, orgs: list[dict], people: list[dict], person_orgs: dict) -> list[Entity]:
+    """Organizations as they stand in the text, with a person standing for their organization
+    (软银集团创始人孙正义 → SoftBank Group) and 该公司/其 resolved to the last organization named."""
+    v = vocabulary()
+    entities = [Entity(m["char_start"], m["char_end"], m["name"], "org") for m in orgs]
+    org_spans = [(e.start, e.end) for e in entities]
+    for person in people:
+        org = _title_org(text, person, entities) or person_orgs.get(person["name"])
+        if org and not any(s <= person["char_start"] < e for s, e in org_spans):
+            entities.append(Entity(person["char_start"], person["char_end"], org, "person"))
+    entities.sort(key=lambda e: e.start)
+    for match in v["org_anaphora"].finditer(text):
+        if any(e.start <= match.start() < e.end for e in entities):
+            continue
+        antecedent = _last_entity_before(entities, match.start())
+        if antecedent:
+            entities.append(Entity(match.start(), match.end(), antecedent.org, "anaphora"))
+    entities.sort(key=lambda e: e.start)
+    return entities
+
+
+def _title_org(text: str, person: dict, entities: list[Entity]) -> str | None:
+    v = vocabulary()
+    for entity in reversed(entities):
+        if entity.end <= person["char_start"] and person["char_start"] - entity.end <= 8:
+            between = text[entity.end:person["char_start"]]
+            if v["person_titles"].search(between):
+                return entity.org
+    return None
+
+
+def _last_entity_before(entities: list[Entity], position: int) -> Entity | None:
+    before = [e for e in entities if e.end <= position and e.via != "anaphora"]
+    return before[-1] if before else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+def extract_deals(text: str, document: dict, orgs: list[dict], people: list[dict], amounts: list[dict],
+                  person_orgs: dict | None = None) -> list[dict]:
+    """Deal records of one document. Pure: text and the other extractors' records in, records out."""
+    entities = build_entities(text, orgs, people, person_orgs or {})
+    sentences = split_sentences(text)
+    reader = _Reader(text, document.get("published_on"), entities, amounts, sentences)
+    mentions = reader.read()
+    return merge_mentions(mentions, text, amounts)
+
+
+class _Reader:
+    def __init__(self, text, document_date, entities, amounts, sentences):
+        self.text = text
+        self.document_date = document_date
+        self.entities = entities
+        self.amounts = amounts
+        self.sentences = sentences
+        self.mentions: list[Mention] = []
+        self.v = vocabulary()
+        self.paragraph_rumored: set[int] = set()
+
+    def read(self) -> list[Mention]:
+        rumor = self.v["status"]["rumored"]
+        for sentence in self.sentences:
+            if rumor.search(sentence.text):
+                self.paragraph_rumored.add(sentence.paragraph)
+        for index, sentence in enumerate(self.sentences):
+            self._read_sentence(index, sentence)
+        for order, mention in enumerate(self.mentions):
+            mention.order = order
+        return self.mentions
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def entities_in(self, start, end) -> list[Entity]:
+        sources = [m.span() for m in self.v["source"].finditer(self.text, start, end)]
+        return [e for e in self.entities if start <= e.start and e.end <= end
+                and not any(s <= e.start < t for s, t in sources)]
+
+    def amounts_in(self, start, end) -> list[int]:
+        return [i for i, a in enumerate(self.amounts)
+                if start <= a["char_start"] and a["char_end"] <= end and a.get("converts") is None]
+
+    def status_of(self, start, end, paragraph, trigger: int | None = None, sentence: Sentence | None = None) -> str | None:
+        """The status cue governing a trigger: a scaled-back or cancelled promise first; then a past
+        marker right before the verb (之前投资的); then a rumour anywhere in the sentence; then the
+        cue nearest the verb (宣布 vs 将 vs 已); None when the clause has none."""
+        statuses = self.v["status"]
+        clause = self.text[start:end]
+        for status in ("scaled_back", "cancelled"):
+            if statuses[status].search(clause):
+                return status
+        trigger = start if trigger is None else trigger
+        if self.v["past"].search(self.text, max(start, trigger - 3), trigger):
+            return "completed"
+        scope = self.text[sentence.start:sentence.end] if sentence else clause
+        if statuses["rumored"].search(scope):
+            return "rumored"
+        nearest = None
+        for status in ("in_talks", "announced", "planned", "completed"):
+            for match in statuses[status].finditer(self.text, start, end):
+                distance = abs(match.start() - trigger)
+                if nearest is None or distance < nearest[0]:
+                    nearest = (distance, status)
+        return nearest[1] if nearest else None
+
+    def date_before(self, sentence: Sentence, position: int):
+        dates = [d for d in find_dates(self.text, self.document_date, sentence.start, sentence.end)
+                 if d.start < position]
+        return (dates[-1].value, dates[-1].precision) if dates else None
+
+    def subject(self, sentence: Sentence, before: int, clause_start: int) -> Entity | None:
+        """Who acts: the last organization before `before` in the sentence, skipping partners
+        (与 X) — the subject of a Chinese sentence comes first and may be carried over commas."""
+        candidates = [e for e in self.entities_in(sentence.start, before)
+                      if self.text[max(sentence.start, e.start - 1):e.start] not in self.v["partner_markers"]]
+        in_clause = [e for e in candidates if e.start >= clause_start]
+        pool = in_clause or candidates
+        return pool[-1] if pool else None
+
+    def add(self, **fields) -> Mention:
+        mention = Mention(**fields)
+        self.mentions.append(mention)
+        return mention
+
+    # -- sentence --------------------------------------------------------------------------
+
+    def _read_sentence(self, index: int, sentence: Sentence) -> None:
+        if self.v["not_a_deal"].search(sentence.text[:12]) and re.match(
+                r"^[^，,]{0,12}?(?:如果|倘若|假如|一旦|要是|即使|即便|若是)", sentence.text):
+            return
+        round_mention = self._round(sentence)
+        for clause_start, clause_end in sentence.clauses():
+            self._read_clause(sentence, clause_start, clause_end, round_mention)
+        self._deal_value(sentence)
+        self._carry_amount(index, sentence)
+
+    def _read_clause(self, sentence, start, end, round_mention) -> None:
+        clause = self.text[start:end]
+        if self.v["not_a_deal"].search(clause) and not self.v["this_round"].search(clause):
+            return
+        for kind, pattern_type, match in self._triggers(start, end):
+            handler = getattr(self, f"_{pattern_type}")
+            mention = handler(kind, match, sentence, start, end, round_mention)
+            if mention:
+                mention.order = -match.start()
+        self._participant(sentence, start, end, round_mention)
+        self._promise_clause(sentence, start, end)
+
+    def _triggers(self, start, end):
+        """Trigger matches of a clause, longest first, none inside another (承诺购买 over 购买),
+        none that is the head of a noun (投资人)."""
+        found = []
+        for kind, pattern_type, pattern in self.v["triggers"]:
+            for match in pattern.finditer(self.text, start, end):
+                if self.v["noun_after"].match(self.text, match.end()):
+                    continue
+                found.append((kind, pattern_type, match))
+        found.sort(key=lambda f: f[2].end() - f[2].start(), reverse=True)
+        kept = []
+        for item in found:
+            if not any(item[2].start() < k[2].end() and k[2].start() < item[2].end() for k in kept):
+                kept.append(item)
+        return sorted(kept, key=lambda f: f[2].start())
+
+    def _participant(self, sentence, start, end, round_mention) -> None:
+        """苹果被认为也参与了融资谈判: the subject joins the deal the paragraph just reported."""
+        match = self.v["participant"].search(self.text, start, end)
+        if not match or round_mention is not None:
+            return
+        investor = self.subject(sentence, match.start(), start)
+        earlier = [m for m in self.mentions if m.to_org and m.from_org
+                   and self._paragraph_of(m.evidence[0]) == sentence.paragraph]
+        if investor is None or not earlier or earlier[-1].to_org == investor.org:
+            return
+        target = earlier[-1]
+        if re.search(r"谈判|洽谈|磋商", match.group(0)):
+            return self.add(kind=target.kind, from_org=investor.org, to_org=target.to_org, amount_index=None,
+                            status="in_talks", date=self.date_before(sentence, match.start()),
+                            evidence=(sentence.start, sentence.end), role="participant")
+        self.add(kind=target.kind, from_org=investor.org, to_org=target.to_org, amount_index=None,
+                 status=self.status_of(match.start(), match.end(), sentence.paragraph) or
+                 self.status_of(start, end, sentence.paragraph, match.start(), sentence),
+                 date=self.date_before(sentence, match.start()), evidence=(sentence.start, sentence.end),
+                 role="participant")
+
+    def _paragraph_of(self, position: int) -> int | None:
+        for sentence in self.sentences:
+            if sentence.start <= position < sentence.end:
+                return sentence.paragraph
+        return None
+
+    # -- patterns --------------------------------------------------------------------------
+
+    def _directed(self, kind, match, sentence, start, end, round_mention):
+        if kind == "chip_purchase" or kind == "cloud_contract":
+            kind = self._purchase_kind(kind, match.end(), end)
+            if kind is None:
+                return None
+        marker = self._to_marker(start, match.start(), sentence)
+        in_round = self._in_round_of(start, match.start())
+        if in_round is not None:
+            at, receiver = in_round
+            giver = self.subject(sentence, at, start)
+            receivers, counterparty = [receiver], None
+            if round_mention is None or round_mention.to_org != receiver.org:
+                round_mention = None
+        elif marker is not None:
+            giver = self.subject(sentence, marker, start)
+            receivers = self.entities_in(marker + 1, match.start())
+            counterparty = None if receivers else self._counterparty(marker + 1, match.start())
+        else:
+            giver = self.subject(sentence, match.start(), start)
+            receivers = self._object_after(match.end(), end)
+            counterparty = None
+            if not receivers and round_mention and self.v["this_round"].search(self.text[start:end]):
+                receivers = [Entity(0, 0, round_mention.to_org, "round")]
+            if not receivers and self.v["this_round"].search(self.text[sentence.start:end]):
+                previous = self._latest_round()
+                if previous:
+                    receivers = [Entity(0, 0, previous.to_org, "round")]
+                    round_mention = previous
+        if giver is None or (not receivers and not counterparty):
+            return None
+        if receivers and all(r.org == giver.org for r in receivers):
+            return None
+        amount = self._amount_for(start, end, match)
+        if counterparty and amount is None and kind not in ("compute_access", "cloud_credits"):
+            return None  # "扩大对初创企业的投资": a trend, not a deal
+        status = self.status_of(start, end, sentence.paragraph, match.start(), sentence)
+        date = self.date_before(sentence, match.start())
+        parent = round_mention if round_mention and any(r.org == round_mention.to_org for r in receivers) else None
+        last = None
+        for receiver in receivers or [None]:
+            if receiver is not None and receiver.org == giver.org:
+                continue
+            last = self.add(kind=kind, from_org=giver.org, to_org=receiver.org if receiver else None,
+                            amount_index=amount, status=status, date=date,
+                            evidence=(sentence.start, sentence.end),
+                            counterparty_text=counterparty, parent=parent)
+        return last
+
+    def _reverse(self, kind, match, sentence, start, end, round_mention):
+        # X 向 Y 寻求投资: money flows Y → X. Without 向, "融资" alone is a round (see _round).
+        marker = self._to_marker(start, match.start(), sentence)
+        if marker is None:
+            return None
+        raiser = self.subject(sentence, marker, start)
+        givers = self.entities_in(marker + 1, match.start())
+        if raiser is None:
+            return None
+        counterparty = None if givers else self._counterparty(marker + 1, match.start())
+        status = self.status_of(start, end, sentence.paragraph, match.start(), sentence) or "planned"
+        amount = self._amount_for(start, end, match)
+        if not givers:
+            return self.add(kind="funding_round", from_org=None, to_org=raiser.org, amount_index=amount,
+                            status=status, date=self.date_before(sentence, match.start()),
+                            evidence=(sentence.start, sentence.end), counterparty_text=counterparty)
+        last = None
+        for giver in givers:
+            last = self.add(kind=kind, from_org=giver.org, to_org=raiser.org, amount_index=amount, status=status,
+                            date=self.date_before(sentence, match.start()), evidence=(sentence.start, sentence.end))
+        return last
+
+    def _object_first(self, kind, match, sentence, start, end, round_mention):
+        # X 将 Y 纳为子公司
+        before = self.entities_in(start, match.start())
+        if not before:
+            return None
+        target = before[-1]
+        marker = max(self.text.rfind("将", start, target.start), self.text.rfind("把", start, target.start))
+        acquirer = self.subject(sentence, marker if marker >= 0 else target.start, sentence.start)
+        if acquirer is None or acquirer.org == target.org:
+            return None
+        return self.add(kind=kind, from_org=acquirer.org, to_org=target.org, amount_index=self._amount_for(start, end, match),
+                        status=self.status_of(start, end, sentence.paragraph, match.start(), sentence),
+                        date=self.date_before(sentence, match.start()), evidence=(sentence.start, sentence.end))
+
+    def _partner(self, kind, match, sentence, start, end, round_mention):
+        # X 与 Y (就…) 开展资本业务合作 / 展开投资谈判
+        partner_marker = None
+        for position in range(match.start() - 1, sentence.start - 1, -1):
+            if self.text[position] in self.v["partner_markers"] and self.entities_in(position + 1, match.start()):
+                partner_marker = position
+                break
+        if partner_marker is None:
+            return None
+        partner = self.entities_in(partner_marker + 1, match.start())[0]
+        actor = self.subject(sentence, partner_marker, sentence.start)
+        if actor is None or actor.org == partner.org:
+            return None
+        real_kind = "equity_investment" if kind == "in_talks_equity" else kind
+        status = "in_talks" if kind == "in_talks_equity" else self.status_of(start, end, sentence.paragraph,
+                                                                               match.start(), sentence)
+        return self.add(kind=real_kind, from_org=actor.org, to_org=partner.org,
+                        amount_index=self._amount_for(start, end, match), status=status,
+                        date=self.date_before(sentence, match.start()), evidence=(sentence.start, sentence.end))
+
+    # -- rounds ----------------------------------------------------------------------------
+
+    def _round(self, sentence: Sentence) -> Mention | None:
+        """A funding round stated in the sentence: its raiser, total, name, lead investor."""
+        text = self.text
+        for match in self.v["round"].finditer(text, sentence.start, sentence.end):
+            amount = self._amount_just_before(match.start(), sentence)
+            raiser = None
+            round_name = None
+            name_match = self.v["round_name"].search(text, max(sentence.start, match.start() - 8), match.start())
+            if name_match:
+                round_name = name_match.group(0)
+                if amount is None:
+                    amount = self._amount_just_before(name_match.start(), sentence)
+            if amount is not None:
+                raiser = self._raiser_before(sentence, self.amounts[amount]["char_start"])
+            else:
+                clause_end = self._clause_end(match.end(), sentence)
+                raised = self.v["raise"].search(text, match.end(), clause_end + 40)
+                if raised and raised.start() < sentence.end:
+                    amounts = self.amounts_in(raised.end(), sentence.end)
+                    amount = amounts[0] if amounts else None
+                    raiser = self._raiser_before(sentence, match.start())
+            if raiser is None or amount is None:
+                continue
+            if self.v["cumulative"].search(text, sentence.start, match.start()) or \
+                    self.v["not_a_deal"].search(text, sentence.start, sentence.end):
+                continue
+            status = self.status_of(sentence.start, sentence.end, sentence.paragraph)
+            round_mention = self.add(kind="funding_round", from_org=None, to_org=raiser.org, amount_index=amount,
+                                     status="completed" if status in (None, "scaled_back") else status,
+                                     date=self.date_before(sentence, match.start()),
+                                     evidence=(sentence.start, sentence.end), round_name=round_name)
+            self._lead_investors(sentence, round_mention)
+            return round_mention
+        return self._fundraise(sentence)
+
+    def _lead_investors(self, sentence: Sentence, round_mention: Mention) -> None:
+        for pattern, role in ((self.v["lead"], "lead"), (self.v["participant"], "participant")):
+            for match in pattern.finditer(self.text, sentence.start, sentence.end):
+                investors = [e for e in self.entities_in(sentence.start, match.start())
+                             if e.org != round_mention.to_org]
+                if not investors:
+                    continue
+                investor = investors[-1]
+                self.add(kind="equity_investment", from_org=investor.org, to_org=round_mention.to_org,
+                         amount_index=None, status=round_mention.status, date=round_mention.date,
+                         evidence=round_mention.evidence, role=role, parent=round_mention,
+                         round_name=round_mention.round_name)
+
+    def _fundraise(self, sentence: Sentence) -> Mention | None:
+        """X 寻求/筹集 (高达) AMT 资金: a round X plans or raised, and 从 A、B 那里 the investors."""
+        text = self.text
+        for match in self.v["raise"].finditer(text, sentence.start, sentence.end):
+            word = match.group(0)
+            if word in ("获得", "得到", "完成"):
+                continue
+            clause_end = self._clause_end(match.end(), sentence)
+            amounts = self.amounts_in(match.end(), clause_end)
+            if not amounts or self.amounts[amounts[0]]["char_start"] - match.end() > 4:
+                continue
+            from_at = self.text.find(self.v["from_marker"], sentence.start, match.start())
+            raiser = self.subject(sentence, from_at if from_at >= 0 else match.start(), sentence.start)
+            if raiser is None:
+                continue
+            givers = self._givers(sentence, match.start())
+            status = self.status_of(sentence.start, clause_end, sentence.paragraph, match.start(), sentence)
+            date = self.date_before(sentence, match.start())
+            cumulative = bool(self.v["cumulative"].search(text, sentence.start, match.start()))
+            for giver in givers:
+                if giver.org != raiser.org:
+                    self.add(kind="equity_investment", from_org=giver.org, to_org=raiser.org, amount_index=None,
+                             status=status, date=date, evidence=(sentence.start, sentence.end))
+            if cumulative:
+                return None
+            return self.add(kind="funding_round", from_org=None, to_org=raiser.org, amount_index=amounts[0],
+                            status=status, date=date, evidence=(sentence.start, sentence.end),
+                            project=self._project_near(sentence))
+        return None
+
+    def _givers(self, sentence: Sentence, before: int) -> list[Entity]:
+        start = self.text.find(self.v["from_marker"], sentence.start, before)
+        if start < 0:
+            return []
+        closer = self.v["from_closers"].search(self.text, start, before)
+        return self.entities_in(start + 1, closer.start() if closer else before)
+
+    def _project_near(self, sentence: Sentence) -> str | None:
+        match = self.v["project"].search(self.text, sentence.start, min(len(self.text), sentence.end + 200))
+        return match.group(1) if match else None
+
+    def _latest_round(self) -> Mention | None:
+        rounds = [m for m in self.mentions if m.kind == "funding_round" and m.to_org]
+        return rounds[-1] if rounds else None
+
+    def _raiser_before(self, sentence: Sentence, position: int) -> Entity | None:
+        """The organization raising a round: the one right before it (OpenAI最新1100亿美元融资轮), else
+        the sentence's first organization (xAI在最新一轮融资中获得…, Luma AI…得到a16z领投的…)."""
+        before = [e for e in self.entities_in(sentence.start, position)
+                  if not re.match(r"(?:领投|参投|跟投)", self.text[e.end:e.end + 2])]
+        if before and position - before[-1].end <= 3:
+            return before[-1]
+        if before and self.v["raise"].search(self.text, before[0].end, sentence.end):
+            return before[0]
+        return None
+
+    # -- amounts, promises, deal values ------------------------------------------------------
+
+    def _amount_just_before(self, position: int, sentence: Sentence) -> int | None:
+        for index in self.amounts_in(sentence.start, position):
+            gap = self.text[self.amounts[index]["char_end"]:position]
+            if len(gap) <= 2 and not CLAUSE_STOP.search(gap):
+                return index
+        return None
+
+    def _amount_for(self, start: int, end: int, trigger: re.Match) -> int | None:
+        """The amount a trigger governs: in its clause, not a round total, nearest to the verb."""
+        candidates = [i for i in self.amounts_in(start, end) if not self._is_round_total(i)]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda i: abs(self.amounts[i]["char_start"] - trigger.end()))
+
+    def _is_round_total(self, index: int) -> bool:
+        after = self.text[self.amounts[index]["char_end"]:self.amounts[index]["char_end"] + 6]
+        return bool(re.match(r"^(?:的)?(?:[A-Z]\+?轮|天使轮|种子轮)?(?:融资轮|轮融资|融资)", after))
+
+    def _promise_clause(self, sentence: Sentence, start: int, end: int) -> None:
+        """远低于最初承诺的1000亿美元: a clause with no parties and an amount promised earlier; it
+        names the promise the sentence's payment fell short of."""
+        clause = self.text[start:end]
+        status = self.status_of(start, end, sentence.paragraph)
+        if status not in ("scaled_back", "cancelled") or self.entities_in(start, end):
+            return
+        amounts = self.amounts_in(start, end)
+        earlier = [m for m in self.mentions if m.evidence == (sentence.start, sentence.end) and m.from_org
+                   and m.kind != "funding_round"]
+        if not amounts or not earlier or "承诺" not in clause:
+            return
+        paid = earlier[-1]
+        self.add(kind=paid.kind, from_org=paid.from_org, to_org=paid.to_org, amount_index=amounts[0],
+                 status=status, date=None, evidence=(sentence.start, sentence.end))
+
+    def _deal_value(self, sentence: Sentence) -> None:
+        """交易额将超过5亿美元: the value of a sale the paragraph is about."""
+        match = self.v["deal_value"].search(self.text, sentence.start, sentence.end)
+        if not match:
+            return
+        amounts = self.amounts_in(match.end(), sentence.end)
+        if not amounts:
+            return
+        paragraph = [s for s in self.sentences if s.paragraph in (sentence.paragraph, sentence.paragraph - 1)]
+        span_start = paragraph[0].start
+        span_end = max(s.end for s in paragraph if s.paragraph == sentence.paragraph)
+        if not self.v["sale"].search(self.text, span_start, span_end):
+            return
+        topic = self._topic(sentence.paragraph)
+        if topic is None:
+            return
+        buyers = self._buyers(sentence.paragraph)
+        rumored = sentence.paragraph in self.paragraph_rumored
+        self.add(kind="acquisition", from_org=None, to_org=topic.org, amount_index=amounts[0],
+                 status="rumored" if rumored else self.status_of(sentence.start, sentence.end, sentence.paragraph,
+                                                                  match.start(), sentence),
+                 date=self.date_before(sentence, match.start()), evidence=(sentence.start, sentence.end),
+                 counterparty_text=buyers)
+
+    def _topic(self, paragraph: int) -> Entity | None:
+        """The organization a paragraph is about: the first one its first sentence names."""
+        for sentence in self.sentences:
+            if sentence.paragraph == paragraph:
+                found = self.entities_in(sentence.start, sentence.end)
+                if found:
+                    return found[0]
+        return None
+
+    def _buyers(self, paragraph: int) -> str | None:
+        for sentence in self.sentences:
+            if sentence.paragraph == paragraph:
+                match = self.v["buyer_list"].search(sentence.text)
+                if match:
+                    return sentence.text[match.start():].rstrip("。")
+        return None
+
+    def _carry_amount(self, index: int, sentence: Sentence) -> None:
+        """最高出资100亿日元 right after a sentence that named the parties but no amount: the amount
+        belongs to that deal (the subject is left out in Chinese), and the evidence spans both."""
+        if index == 0 or self.entities_in(sentence.start, sentence.end)[:1] and \
+                self.entities_in(sentence.start, sentence.end)[0].start - sentence.start < 6:
+            return
+        previous = self.sentences[index - 1]
+        if previous.paragraph != sentence.paragraph:
+            return
+        trigger = re.search(r"出资|投资|注资|投入", sentence.text)
+        if not trigger:
+            return
+        amounts = [i for i in self.amounts_in(sentence.start, sentence.end)
+                   if self.amounts[i]["char_end"] > sentence.start + trigger.start()]
+        if not amounts:
+            return
+        waiting = [m for m in self.mentions if m.evidence == (previous.start, previous.end)
+                   and m.amount_index is None and m.from_org and m.to_org]
+        if len(waiting) != 1:
+            return
+        mention = waiting[0]
+        mention.amount_index = amounts[0]
+        mention.evidence = (previous.start, sentence.end)
+
+    # -- small helpers -----------------------------------------------------------------------
+
+    def _to_marker(self, start: int, trigger_start: int, sentence: Sentence) -> int | None:
+        """Position of 向/对/给 before the trigger in its clause, when what follows it is a recipient:
+        an organization or a class of them (对象, 对于, 面对 are not markers)."""
+        for position in range(trigger_start - 1, start - 1, -1):
+            if self.text[position] not in self.v["to_markers"]:
+                continue
+            if self.entities_in(position + 1, trigger_start) and self._starts_with_entity(position + 1, trigger_start):
+                return position
+            if self._counterparty(position + 1, trigger_start):
+                return position
+        return None
+
+    def _starts_with_entity(self, position: int, end: int) -> bool:
+        first = self.entities_in(position, end)[0]
+        gap = self.text[position:first.start]
+        return len(gap) <= 8 and not re.search(r"[,，;；。！？!?“”\"「」—]", gap)
+
+    def _in_round_of(self, start: int, trigger_start: int):
+        """英伟达在OpenAI最新1100亿美元融资轮中的实际投资额: (position of 在, OpenAI)."""
+        for match in re.finditer("在", self.text[start:trigger_start]):
+            at = start + match.start()
+            following = self.entities_in(at + 1, trigger_start)
+            if following and following[0].start - at <= 3 and self.v["round"].search(
+                    self.text, following[0].end, trigger_start):
+                return at, following[0]
+        return None
+
+    def _object_after(self, position: int, end: int) -> list[Entity]:
+        """Organizations right after a verb (投资了马斯克的人工智能公司xAI), within the clause."""
+        found = [e for e in self.entities_in(position, end) if e.start - position <= 16]
+        if not found:
+            return []
+        first = found[0]
+        group = [first]
+        for entity in found[1:]:
+            between = self.text[group[-1].end:entity.start]
+            if re.fullmatch(r"\s*(?:和|及|与|、|以及)\s*(?:[^，,。]{0,8})?", between):
+                group.append(entity)
+        return group
+
+    def _counterparty(self, start: int, end: int) -> str | None:
+        phrase = self.text[start:end]
+        for amount in self.amounts:
+            phrase = phrase.replace(amount["raw"], "")
+        phrase = re.sub(r"(的|了|进行|共计|总额|约)+$", "", phrase.strip())
+        if not phrase or not self.v["counterparty"].search(phrase) or len(phrase) > 30:
+            return None
+        return phrase
+
+    def _purchase_kind(self, kind: str, after: int, end: int) -> str | None:
+        object_text = self.text[after:min(end, after + 20)]
+        if self.v["chip"].search(object_text):
+            return "chip_purchase"
+        if self.v["cloud"].search(object_text):
+            return "cloud_contract"
+        return None
+
+    def _clause_end(self, position: int, sentence: Sentence) -> int:
+        match = CLAUSE_STOP.search(self.text, position, sentence.end)
+        return match.start() if match else sentence.end
+
+
+# ---------------------------------------------------------------------------------------------
+# Merging the mentions of one document
+
+
+def merge_mentions(mentions: list[Mention], text: str, amounts: list[dict]) -> list[dict]:
+    """One deal per real-world deal in the document.
+
+    Mentions with the same kind, parties and counterparty are one deal when their amounts agree;
+    different amounts are different deals (a promise and a later, smaller payment stay apart).
+    Mentions without an amount join the first deal of their group that has one."""
+    mentions = [m for m in mentions if m.kind != "in_talks_equity"]
+    mentions.sort(key=lambda m: (m.evidence[0], m.order if m.order >= 0 else -m.order))
+    groups: dict[tuple, list[list[Mention]]] = {}
+    for mention in mentions:
+        key = (mention.kind, mention.from_org, mention.to_org, mention.counterparty_text if not mention.to_org else None)
+        clusters = groups.setdefault(key, [])
+        clusters.append([mention])
+    deals: list[list[Mention]] = []
+    for clusters in groups.values():
+        deals.extend(_cluster_by_amount([c[0] for c in clusters], amounts))
+    deals.sort(key=lambda members: min(m.evidence[0] for m in members))
+    records = [_record(members, text) for members in deals]
+    _link(records, deals)
+    return records
+
+
+def _cluster_by_amount(mentions: list[Mention], amounts: list[dict]) -> list[list[Mention]]:
+    with_amount: list[list[Mention]] = []
+    without = []
+    for mention in mentions:
+        if mention.amount_index is None:
+            without.append(mention)
+            continue
+        for cluster in with_amount:
+            if _same_value(amounts[cluster[0].amount_index], amounts[mention.amount_index]):
+                cluster.append(mention)
+                break
+        else:
+            with_amount.append([mention])
+    if with_amount:
+        with_amount[0].extend(without)
+        return with_amount
+    return [without] if without else []
+
+
+def _same_value(x: dict, y: dict) -> bool:
+    if x["currency"] != y["currency"]:
+        return False
+    vx = x["value"] if x["value"] is not None else x["value_high"]
+    vy = y["value"] if y["value"] is not None else y["value_high"]
+    return vx is not None and vy is not None and abs(vx - vy) <= 0.01 * max(abs(vx), abs(vy))
+
+
+def _record(members: list[Mention], text: str) -> dict:
+    members = sorted(members, key=lambda m: m.evidence[0])
+    with_amount = [m for m in members if m.amount_index is not None]
+    candidates = with_amount or members
+    # A full sentence quotes better than a heading that says the same.
+    main = next((m for m in candidates if text[m.evidence[1] - 1] in "。！？!?"), candidates[0])
+    statuses = [m.status for m in members if m.status]
+    status = min(statuses, key=STATUS_ORDER.index) if statuses else "completed"
+    dates = [m.date for m in members if m.date]
+    date = min(dates) if dates else None
+    start, end = main.evidence
+    return {
+        "kind": main.kind,
+        "status": status,
+        "from": main.from_org,
+        "to": main.to_org,
+        "amount_index": main.amount_index,
+        "announced_on": date[0] if date else None,
+        "announced_precision": date[1] if date else None,
+        "counterparty_text": next((m.counterparty_text for m in members if m.counterparty_text), None),
+        "round_name": next((m.round_name for m in members if m.round_name), None),
+        "role": next((m.role for m in members if m.role), None),
+        "project": next((m.project for m in members if m.project), None),
+        "parent_index": None,
+        "superseded_by_index": None,
+        "evidence": text[start:end],
+        "char_start": start,
+        "char_end": end,
+        "source": "extracted",
+    }
+
+
+def _link(records: list[dict], deals: list[list[Mention]]) -> None:
+    """Parent rounds of investors' shares; the payment that superseded a scaled-back promise."""
+    owner = {id(m): i for i, members in enumerate(deals) for m in members}
+    for i, members in enumerate(deals):
+        parents = [owner.get(id(m.parent)) for m in members if m.parent is not None]
+        parents = [p for p in parents if p is not None and p != i]
+        if parents:
+            records[i]["parent_index"] = parents[0]
+    for i, record in enumerate(records):
+        if record["status"] not in ("scaled_back", "cancelled"):
+            continue
+        for j, other in enumerate(records):
+            if (j != i and other["status"] == "completed" and other["kind"] == record["kind"]
+                    and other["from"] == record["from"] and other["to"] == record["to"]):
+                record["superseded_by_index"] = j
+                break
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving: one deals row per real-world deal, one deal_reports row per document
+
+
+def save_deals(db, document_id: int, published_on: str | None, deals: list[dict], amount_ids: list[int]) -> None:
+    """Insert a document's deals, merging each into an existing deal reported by another document
+    when kind, parties and amount agree (both amounts equal within 1%, or both without amount and
+    no conflicting date). A promise and a later, different payment never merge: their amounts differ.
+    The caller holds the transaction."""
+    org_ids = {row["name"]: row["id"] for row in db.query("select id, name from organizations")}
+    deal_ids: list[int] = []
+    for deal in deals:
+        amount_id = amount_ids[deal["amount_index"]] if deal["amount_index"] is not None else None
+        from_id, to_id = org_ids.get(deal["from"]), org_ids.get(deal["to"])
+        deal_id = _matching_deal(db, deal, from_id, to_id, amount_id, document_id)
+        if deal_id is None:
+            deal_id = db.conn.execute(
+                "INSERT INTO deals (kind, status, from_org_id, to_org_id, amount_id, announced_on, announced_precision,"
+                " counterparty_text, round_name, role, project, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [deal["kind"], deal["status"], from_id, to_id, amount_id, deal["announced_on"],
+                 deal["announced_precision"], deal["counterparty_text"], deal["round_name"], deal["role"],
+                 deal.get("project"), deal["source"]]).lastrowid
+        db.conn.execute(
+            "INSERT INTO deal_reports (deal_id, document_id, amount_id, status, evidence, char_start, char_end, source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [deal_id, document_id, amount_id, deal["status"], deal["evidence"], deal["char_start"], deal["char_end"],
+             deal["source"]])
+        deal_ids.append(deal_id)
+    for deal, deal_id in zip(deals, deal_ids):
+        links = {"parent_deal_id": deal.get("parent_index"), "superseded_by_deal_id": deal.get("superseded_by_index")}
+        for column, index in links.items():
+            if index is not None and deal_ids[index] != deal_id:
+                db.conn.execute(f"UPDATE deals SET {column} = ? WHERE id = ?", [deal_ids[index], deal_id])
+    for deal_id in set(deal_ids):
+        refresh_deal(db, deal_id)
+
+
+def _matching_deal(db, deal: dict, from_id, to_id, amount_id, document_id) -> int | None:
+    candidates = db.query(
+        "SELECT d.id, d.amount_id, d.announced_on, a.value, a.value_high, a.currency FROM deals d "
+        "LEFT JOIN amounts a ON a.id = d.amount_id "
+        "WHERE d.kind = ? AND d.from_org_id IS ? AND d.to_org_id IS ? AND d.counterparty_text IS ? "
+        "AND d.id NOT IN (SELECT deal_id FROM deal_reports WHERE document_id = ?)",
+        [deal["kind"], from_id, to_id, deal["counterparty_text"] if to_id is None else None, document_id])
+    mine = None
+    if amount_id is not None:
+        mine = next(db.query("SELECT value, value_high, currency FROM amounts WHERE id = ?", [amount_id]))
+    for candidate in candidates:
+        if mine is None and candidate["amount_id"] is None:
+            if not deal["announced_on"] or not candidate["announced_on"] or \
+                    deal["announced_on"][:7] == candidate["announced_on"][:7]:
+                return candidate["id"]
+        elif mine is not None and candidate["amount_id"] is not None and _same_value(mine, candidate):
+            return candidate["id"]
+    return None
+
+
+def refresh_deal(db, deal_id: int) -> None:
+    """A deal's status is that of its most recent report (by the reporting document's date); its
+    amount the first report's that has one; its date the earliest stated."""
+    db.conn.execute(
+        "UPDATE deals SET "
+        " status = coalesce((SELECT r.status FROM deal_reports r JOIN documents d ON d.id = r.document_id "
+        "   WHERE r.deal_id = deals.id ORDER BY d.published_on IS NULL, d.published_on DESC, r.id DESC LIMIT 1), status),"
+        " amount_id = coalesce(amount_id, (SELECT amount_id FROM deal_reports WHERE deal_id = deals.id "
+        "   AND amount_id IS NOT NULL ORDER BY id LIMIT 1))"
+        " WHERE id = ?", [deal_id])
