@@ -402,9 +402,11 @@ def _alt(words) -> str:
 def _discovery() -> _Discovery:
     r = _rules()
     word = r["latin_word_chars"]
-    token = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)(?:[.&'-][A-Za-z0-9]+)*\.?"
+    token = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)(?:[.&'-][A-Za-z0-9]+)*"
     n = r["latin_name_max_tokens"]
-    name = f"(?<![{word}.-]){token}(?:[ ]{token}){{0,{n - 1}}}(?![{word}])"
+    abbreviation = "|".join(f"(?<={re.escape(a)})" for a in r["latin_abbreviations"])
+    name = (f"(?<![{word}.-]){token}(?:[ ]{token}){{0,{n - 1}}}(?:(?:{abbreviation})\\.)?"
+            f"(?![{word}]|:[{word}])")
     not_orgs = set()
     for words in r["not_orgs"].values():
         not_orgs.update(words)

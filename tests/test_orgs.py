@@ -240,3 +240,30 @@ def test_offsets_are_exact_in_any_mix(pieces):
             text += FILLERS[n % len(FILLERS)]
         text += "，"
     assert found(text) == expected
+
+
+def test_english_news_wire_paragraph():
+    text = ("SAN FRANCISCO (Reuters) - Nvidia Corp said Thrive Capital and Redpoint Ventures. It "
+            "backed Reflection AI and acquired Run:ai, the U.S. Commerce Department said. Generative "
+            "AI and Agentic AI are hot; Kingdom Holding Co. invested.")
+    assert found(text) == [
+        org(text, "Reuters", "Reuters"),
+        org(text, "Nvidia Corp", "Nvidia"),
+        org(text, "Thrive Capital", "Thrive Capital"),
+        org(text, "Redpoint Ventures", "Redpoint Ventures", new=True),
+        org(text, "Reflection AI", "Reflection AI", new=True),
+        org(text, "Commerce Department", "US Department of Commerce"),
+        org(text, "Kingdom Holding Co.", "Kingdom Holding Co.", new=True),
+    ]
+
+
+def test_chinese_funding_paragraph():
+    text = "据36氪报道，AI初创公司深言科技完成数亿元A轮融资，由启明创投领投，蓝驰创投跟投，公司将与华为云、火山引擎合作。"
+    assert found(text) == [
+        org(text, "36氪", "36Kr"),
+        org(text, "深言科技", "深言科技", new=True),
+        org(text, "启明创投", "Qiming Venture Partners"),
+        org(text, "蓝驰创投", "蓝驰创投", new=True),
+        org(text, "华为云", "Huawei Cloud"),
+        org(text, "火山引擎", "Volcano Engine"),
+    ]

@@ -43,8 +43,8 @@ def test_save_gazetteer_is_idempotent(db):
                              "WHERE name = 'Nvidia'").fetchone()
     assert nvidia[1:] == ("英伟达", "chipmaker", "US", "Q182477")
     aliases = {a for (a,) in db.conn.execute("SELECT alias FROM org_aliases WHERE org_id = ?", (nvidia[0],))}
-    assert aliases == {"Nvidia", "英伟达", "NVIDIA", "Nvidia Corporation", "NVIDIA Corporation", "英偉達",
-                       "輝達", "辉达"}
+    assert aliases == {"Nvidia", "英伟达", "NVIDIA", "Nvidia Corp.", "Nvidia Corp", "Nvidia Corporation",
+                       "NVIDIA Corporation", "英偉達", "輝達", "辉达"}
     son = db.conn.execute("SELECT p.name_zh, p.aliases, o.name, p.role FROM people p "
                           "JOIN organizations o ON o.id = p.org_id WHERE p.name = 'Masayoshi Son'").fetchone()
     assert (son[0], json.loads(son[1]), son[2], son[3]) == (
