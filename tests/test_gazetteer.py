@@ -108,3 +108,28 @@ def test_people_point_at_gazetteer_organizations():
 def test_gazetteer_holds_no_facts():
     allowed = {"name", "name_zh", "kind", "country", "wikidata", "aliases"}
     assert {o["name"]: set(o) - allowed for o in raw_orgs() if set(o) - allowed} == {}
+
+
+def test_loader_refuses_an_alias_claimed_by_two_organizations(monkeypatch):
+    import pytest
+
+    import ingest.orgs as orgs
+
+    real = orgs.load_vocabulary
+
+    def fake(name):
+        data = real(name)
+        if name == "gazetteer":
+            extra = {"name": "Hui Da Trading", "kind": "company", "country": "CN", "aliases": ["輝達"]}
+            return {"organizations": [*data["organizations"], extra]}
+        return data
+
+    monkeypatch.setattr(orgs, "load_vocabulary", fake)
+    orgs.load_gazetteer.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="already belongs to Nvidia"):
+            orgs.load_gazetteer()
+    finally:
+        monkeypatch.undo()
+        orgs.load_gazetteer.cache_clear()
+    assert orgs.load_gazetteer().org("Nvidia") is not None
