@@ -67,6 +67,10 @@ def delete_extracted(db, document_id: int) -> None:
     for table in EXTRACTED_TABLES:
         db.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
     db.conn.execute("DELETE FROM deals WHERE id NOT IN (SELECT deal_id FROM deal_reports)")
+    # A deal other documents still report keeps an amount one of them states.
+    db.conn.execute(
+        "UPDATE deals SET amount_id = (SELECT amount_id FROM deal_reports r WHERE r.deal_id = deals.id "
+        "AND r.amount_id IS NOT NULL ORDER BY r.id LIMIT 1) WHERE amount_id IS NULL")
 
 
 def save_document_row(db, document: dict, document_id: int | None) -> int:

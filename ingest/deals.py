@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .language import simplified_view
 from .resources import load_vocabulary
 from .sentences import Sentence, find_dates, split_sentences
 
@@ -141,16 +142,19 @@ def _last_entity_before(entities: list[Entity], position: int) -> Entity | None:
 def extract_deals(text: str, document: dict, orgs: list[dict], people: list[dict], amounts: list[dict],
                   person_orgs: dict | None = None) -> list[dict]:
     """Deal records of one document. Pure: text and the other extractors' records in, records out."""
-    entities = build_entities(text, orgs, people, person_orgs or {})
-    sentences = split_sentences(text)
-    reader = _Reader(text, document.get("published_on"), entities, amounts, sentences)
+    # Rules are written in simplified Chinese: read a same-length simplified view, quote the original.
+    view = simplified_view(text)
+    entities = build_entities(view, orgs, people, person_orgs or {})
+    sentences = split_sentences(view)
+    reader = _Reader(view, document.get("published_on"), entities, amounts, sentences, original=text)
     mentions = reader.read()
     return merge_mentions(mentions, text, amounts)
 
 
 class _Reader:
-    def __init__(self, text, document_date, entities, amounts, sentences):
+    def __init__(self, text, document_date, entities, amounts, sentences, original=None):
         self.text = text
+        self.original = original or text  # the text as written, for quoted names
         self.document_date = document_date
         self.entities = entities
         self.amounts = amounts
@@ -390,8 +394,9 @@ class _Reader:
         if actor is None or actor.org == partner.org:
             return None
         real_kind = "equity_investment" if kind == "in_talks_equity" else kind
-        status = "in_talks" if kind == "in_talks_equity" else self.status_of(start, end, sentence.paragraph,
-                                                                               match.start(), sentence)
+        status = self.status_of(start, end, sentence.paragraph, match.start(), sentence)
+        if kind == "in_talks_equity" and status != "rumored":
+            status = "in_talks"
         return self.add(kind=real_kind, from_org=actor.org, to_org=partner.org,
                         amount_index=self._amount_for(start, end, match), status=status,
                         date=self.date_before(sentence, match.start()), evidence=(sentence.start, sentence.end))
@@ -405,9 +410,9 @@ class _Reader:
             amount = self._amount_just_before(match.start(), sentence)
             raiser = None
             round_name = None
-            name_match = self.v["round_name"].search(text, max(sentence.start, match.start() - 8), match.start())
+            name_match = self.v["round_name"].search(text, max(sentence.start, match.start() - 8), match.end())
             if name_match:
-                round_name = name_match.group(0)
+                round_name = self.original[name_match.start():name_match.end()]
                 if amount is None:
                     amount = self._amount_just_before(name_match.start(), sentence)
             if amount is not None:
@@ -424,7 +429,7 @@ class _Reader:
             if self.v["cumulative"].search(text, sentence.start, match.start()) or \
                     self.v["not_a_deal"].search(text, sentence.start, sentence.end):
                 continue
-            status = self.status_of(sentence.start, sentence.end, sentence.paragraph)
+            status = self.status_of(sentence.start, sentence.end, sentence.paragraph, match.start(), sentence)
             round_mention = self.add(kind="funding_round", from_org=None, to_org=raiser.org, amount_index=amount,
                                      status="completed" if status in (None, "scaled_back") else status,
                                      date=self.date_before(sentence, match.start()),
@@ -485,7 +490,7 @@ class _Reader:
 
     def _project_near(self, sentence: Sentence) -> str | None:
         match = self.v["project"].search(self.text, sentence.start, min(len(self.text), sentence.end + 200))
-        return match.group(1) if match else None
+        return self.original[match.start(1):match.end(1)] if match else None
 
     def _latest_round(self) -> Mention | None:
         rounds = [m for m in self.mentions if m.kind == "funding_round" and m.to_org]
@@ -576,7 +581,7 @@ class _Reader:
             if sentence.paragraph == paragraph:
                 match = self.v["buyer_list"].search(sentence.text)
                 if match:
-                    return sentence.text[match.start():].rstrip("。")
+                    return self.original[sentence.start + match.start():sentence.end].rstrip("。")
         return None
 
     def _carry_amount(self, index: int, sentence: Sentence) -> None:
@@ -646,7 +651,7 @@ class _Reader:
         return group
 
     def _counterparty(self, start: int, end: int) -> str | None:
-        phrase = self.text[start:end]
+        phrase = self.original[start:end]
         for amount in self.amounts:
             phrase = phrase.replace(amount["raw"], "")
         phrase = re.sub(r"(的|了|进行|共计|总额|约)+$", "", phrase.strip())
@@ -811,9 +816,10 @@ def _matching_deal(db, deal: dict, from_id, to_id, amount_id, document_id) -> in
     candidates = db.query(
         "SELECT d.id, d.amount_id, d.announced_on, a.value, a.value_high, a.currency FROM deals d "
         "LEFT JOIN amounts a ON a.id = d.amount_id "
-        "WHERE d.kind = ? AND d.from_org_id IS ? AND d.to_org_id IS ? AND d.counterparty_text IS ? "
+        "WHERE d.kind = ? AND d.from_org_id IS ? AND d.to_org_id IS ? "
+        "AND (d.to_org_id IS NOT NULL OR d.counterparty_text IS ?) "
         "AND d.id NOT IN (SELECT deal_id FROM deal_reports WHERE document_id = ?)",
-        [deal["kind"], from_id, to_id, deal["counterparty_text"] if to_id is None else None, document_id])
+        [deal["kind"], from_id, to_id, deal["counterparty_text"], document_id])
     mine = None
     if amount_id is not None:
         mine = next(db.query("SELECT value, value_high, currency FROM amounts WHERE id = ?", [amount_id]))

@@ -30,3 +30,16 @@ def _changed(before: str, after: str) -> int:
     if len(before) != len(after):  # phrase conversions can change length; compare sets then
         return len(set(before) - set(after))
     return sum(1 for a, b in zip(before, after) if a != b)
+
+
+def simplified_view(text: str) -> str:
+    """text in simplified characters, character for character, so offsets into it are offsets into
+    text: rules written in simplified Chinese then read traditional articles (領投 → 领投)."""
+    if not CJK.search(text):
+        return text
+    converted = converter("t2s").convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase conversion changed the length: fall back to converting character by character.
+    convert = converter("t2s").convert
+    return "".join(convert(ch) if len(convert(ch)) == 1 else ch for ch in text)
