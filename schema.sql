@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS organizations (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     name_zh TEXT,
-    kind TEXT NOT NULL DEFAULT 'unknown', -- vocabulary in docs/vocabularies.md
+    kind TEXT NOT NULL DEFAULT 'unknown', -- vocabulary in docs/organizations.md
     country TEXT,                         -- ISO 3166-1 alpha-2
     wikidata_id TEXT,
     in_gazetteer INTEGER NOT NULL DEFAULT 1  -- 0: discovered in an article, not in the gazetteer
@@ -150,7 +150,7 @@ CREATE TABLE IF NOT EXISTS claims (
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,                   -- metric | statement | regulatory
     subject_org_id INTEGER REFERENCES organizations(id),
-    predicate TEXT,                       -- vocabulary in docs/vocabularies.md
+    predicate TEXT,                       -- vocabulary in docs/claims.md
     amount_id INTEGER REFERENCES amounts(id) ON DELETE SET NULL,
     number REAL,                          -- non-monetary value (percent, GPU count, ...)
     unit TEXT,

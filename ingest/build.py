@@ -12,6 +12,7 @@ from . import db as dbmod
 from .clean import parse_document
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file
 from .pipeline import extract_records, save_records
+from .orgs import prune_discovered_orgs
 from .resources import DATA_DIR, PACKAGE_DIR
 
 ADDED, REPLACED, REEXTRACTED, UNCHANGED, NEW_PATH, FAILED = (
@@ -110,5 +111,11 @@ def _save(db, path: str, document: dict, records: dict, existing) -> FileResult:
 def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES):
     """Yield a FileResult for every article file under paths, in a stable order."""
     version = pipeline_version()
+    changed = False
     for path in paths:
-        yield ingest_file(db, Path(path), version, max_bytes)
+        result = ingest_file(db, Path(path), version, max_bytes)
+        changed = changed or result.status in (ADDED, REPLACED, REEXTRACTED)
+        yield result
+    if changed:
+        with db.atomic():
+            prune_discovered_orgs(db)
