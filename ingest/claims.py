@@ -337,6 +337,14 @@ class _Doc:
         return before not in "尤极" and after not in "他它中实余次"
 
     # -- periods
+    def period_after(self, sentence, pos: int) -> str | None:
+        """A period written right after a value, in its clause (… to $62.3 billion in fiscal 2026)."""
+        end = min(self.clause_end(sentence, pos), pos + 24)
+        window = self.text[pos:end]
+        if not re.match(r"^\s*(?:in|for|during|of)\b", window):
+            return None
+        return self.period_before(sentence, end, pos)
+
     def period_before(self, sentence, pos: int, floor: int) -> str | None:
         best = None
         for m in QUARTER.finditer(self.text, max(floor, sentence.start), pos):
@@ -401,12 +409,24 @@ def _affiliation(d: _Doc, person: dict, sentence) -> str | None:
             break
         return None
 
-    found = adjacent(person)
+    def apposition(p):
+        # English: Dario Amodei, chief executive of Anthropic
+        s = d.sentence_at(p["char_start"])
+        end = s.end if s else len(d.text)
+        for m in d.orgs_in(p["char_end"], min(end, p["char_end"] + 48)):
+            between = d.text[p["char_end"]:m["char_start"]]
+            if re.fullmatch(r",\s*(?:the\s+|a\s+)?[A-Za-z \-]{0,30}?\s+(?:of|at)\s+", between) and \
+                    d.v.title_between.match(between.strip(", ").rsplit(" ", 1)[0]):
+                return m["name"]
+            break
+        return None
+
+    found = adjacent(person) or apposition(person)
     if found:
         return found
     for other in d.people:
         if other["name"] == person["name"] and other is not person:
-            found = adjacent(other)
+            found = adjacent(other) or apposition(other)
             if found:
                 return found
     return None
@@ -508,7 +528,11 @@ def _statements(d: _Doc) -> list[dict]:
             statement = None
             span_start, span_end = min(speaker_start, vs), content_end
             opening = d.quote_opening_at(content_start)
-            if opening and content_end - content_start > 0:
+            if english and quote_before and speaker_start >= ve:
+                statement = d.text[quote_before[0] + 1:quote_before[1] - 1]
+                span_start = quote_before[0]
+                content_start = content_end = quote_before[1]
+            elif opening and content_end - content_start > 0:
                 a, b = opening
                 statement = d.text[a + 1:b - 1]
                 span_end = max(span_end, b)
@@ -692,7 +716,8 @@ def _metrics(d: _Doc, statements: list[dict]) -> list[dict]:
                            amount_index=value.amount_index,
                            number=value.number if value.kind != "money" else None,
                            unit=value.unit if value.kind != "money" else None,
-                           period=d.period_before(sentence, min(cue_start, value.start), floor),
+                           period=d.period_before(sentence, min(cue_start, value.start), floor)
+                           or d.period_after(sentence, value.end),
                            _pos=cue_start, _subjectless=pred.subjectless)
             if pred.name == "stake_percent":
                 cs = d.clause_start(sentence, cue_start)
