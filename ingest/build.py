@@ -5,12 +5,14 @@ The same bytes under another path add that path to the existing document. A file
 replaces its document (same id) and everything extracted from it.
 """
 import hashlib
-from dataclasses import dataclass
+import multiprocessing
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import db as dbmod
 from .clean import parse_document
-from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file
+from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
 from .pipeline import extract_records, save_records
 from .orgs import prune_discovered_orgs
 from .resources import DATA_DIR, PACKAGE_DIR
@@ -59,25 +61,66 @@ def parse_loaded(loaded: LoadedFile) -> tuple[dict, list[str]]:
     }, parsed["warnings"]
 
 
-def ingest_file(db, path, version: str, max_bytes: int = DEFAULT_MAX_BYTES, curated=None) -> FileResult:
-    """Load, parse, extract and save one file. Never raises for a bad file: the result says why."""
-    path = str(path)
+def extract_file(task) -> "Extracted":
+    """Load, parse and extract one file: no database, so it runs in worker processes."""
+    path, max_bytes, version = task
     try:
         loaded = load_file(path, max_bytes)
-        path = loaded.path
-        existing = dbmod.find_document_by_sha(db, loaded.sha256)
-        if existing and existing["pipeline_version"] == version:
-            return _record_path(db, path, existing["id"])
         document, warnings = parse_loaded(loaded)
         document["pipeline_version"] = version
-        records = extract_records(document)
-        result = _save(db, path, document, records, existing)
-        result.reason = "; ".join(warnings) or None
-        return result
+        return Extracted(loaded.path, document, extract_records(document), warnings)
+    except DocumentError as error:
+        return Extracted(os.path.normpath(str(path)), error=str(error))
+    except Exception as error:  # a bug must not stop the other files; say which file hit it
+        return Extracted(os.path.normpath(str(path)), error=_internal(error))
+
+
+@dataclass
+class Extracted:
+    path: str
+    document: dict | None = None
+    records: dict | None = None
+    warnings: list = field(default_factory=list)
+    error: str | None = None
+
+
+def _internal(error: Exception) -> str:
+    return f"internal error while ingesting: {type(error).__name__}: {error}"
+
+
+def triage_file(db, path, version: str, max_bytes: int) -> FileResult | None:
+    """A result when the file needs no extraction (unchanged, known bytes under a new path, or
+    unreadable); None when it must be extracted. Hashing is far cheaper than extracting."""
+    path = os.path.normpath(str(path))
+    try:
+        data = read_bytes(Path(path), max_bytes)
     except DocumentError as error:
         return FileResult(path, FAILED, reason=str(error))
-    except Exception as error:  # a bug must not stop the other files; say which file hit it
-        return FileResult(path, FAILED, reason=f"internal error while ingesting: {type(error).__name__}: {error}")
+    existing = dbmod.find_document_by_sha(db, hashlib.sha256(data).hexdigest())
+    if existing and existing["pipeline_version"] == version:
+        return _record_path(db, path, existing["id"])
+    return None
+
+
+def save_extracted(db, item: Extracted, version: str) -> FileResult:
+    """The single writer: store one extracted file in its own transaction."""
+    if item.error:
+        return FileResult(item.path, FAILED, reason=item.error)
+    try:
+        existing = dbmod.find_document_by_sha(db, item.document["sha256"])
+        if existing and existing["pipeline_version"] == version:  # same bytes met earlier in this run
+            return _record_path(db, item.path, existing["id"])
+        result = _save(db, item.path, item.document, item.records, existing)
+    except Exception as error:
+        return FileResult(item.path, FAILED, reason=_internal(error))
+    result.reason = "; ".join(item.warnings) or None
+    return result
+
+
+def ingest_file(db, path, version: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+    """Load, parse, extract and save one file. Never raises for a bad file: the result says why."""
+    return triage_file(db, path, version, max_bytes) or save_extracted(
+        db, extract_file((path, max_bytes, version)), version)
 
 
 def _record_path(db, path: str, document_id: int) -> FileResult:
@@ -108,14 +151,32 @@ def _save(db, path: str, document: dict, records: dict, existing) -> FileResult:
     return FileResult(path, status, document_id)
 
 
-def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES):
-    """Yield a FileResult for every article file under paths, in a stable order."""
+def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1):
+    """Yield a FileResult for every article file under paths: first those that need no extraction,
+    then the others as they are extracted (in `jobs` processes) and saved by this one."""
     version = pipeline_version()
-    changed = False
+    pending = []
     for path in paths:
-        result = ingest_file(db, Path(path), version, max_bytes)
+        result = triage_file(db, path, version, max_bytes)
+        if result is None:
+            pending.append(str(path))
+        else:
+            yield result
+    changed = False
+    for item in _extract_all(pending, max_bytes, version, jobs):
+        result = save_extracted(db, item, version)
         changed = changed or result.status in (ADDED, REPLACED, REEXTRACTED)
         yield result
     if changed:
         with db.atomic():
             prune_discovered_orgs(db)
+
+
+def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int):
+    tasks = [(path, max_bytes, version) for path in paths]
+    if jobs <= 1 or len(tasks) < 2:
+        yield from map(extract_file, tasks)
+        return
+    # imap keeps the files' order and streams: memory does not grow with the corpus.
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(extract_file, tasks, chunksize=4)

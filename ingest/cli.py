@@ -45,8 +45,10 @@ def cli():
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--max-bytes", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="20MB",
               help="Skip (and report) files larger than this, e.g. 20MB or 512KB.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extract in this many processes (one process writes the database).")
 @click.option("--silent", is_flag=True, help="Print nothing but errors: no progress bar, no summary.")
-def ingest(db_path, paths, max_bytes, silent):
+def ingest(db_path, paths, max_bytes, jobs, silent):
     """Ingest article files into DB_PATH, creating it if needed.
 
     PATHS are files or folders; folders are searched recursively for .txt, .md, .html and .htm
@@ -63,7 +65,7 @@ def ingest(db_path, paths, max_bytes, silent):
             save_reference_data(db)
     except Exception as error:
         raise click.ClickException(f"{db_path} could not be prepared: {error}")
-    results = _run_ingest(db, files, max_bytes, show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
+    results = _run_ingest(db, files, max_bytes, jobs, show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
     problems = [r for r in results if r.reason]
     for result in problems:
         click.echo(f"{result.path}: {result.reason}", err=True)
@@ -78,8 +80,8 @@ def ingest(db_path, paths, max_bytes, silent):
         raise click.ClickException(f"{len(problems)} of {len(results)} files were ingested with warnings (see above)")
 
 
-def _run_ingest(db, files, max_bytes, show_progress):
-    results = build.ingest_paths(db, files, max_bytes)
+def _run_ingest(db, files, max_bytes, jobs, show_progress):
+    results = build.ingest_paths(db, files, max_bytes, jobs)
     if not show_progress:
         return list(results)
     with click.progressbar(results, length=len(files), label="Ingesting", file=sys.stderr,
