@@ -244,10 +244,7 @@ class _Reader:
         if self.v["not_a_deal"].search(clause) and not self.v["this_round"].search(clause):
             return
         for kind, pattern_type, match in self._triggers(start, end):
-            handler = getattr(self, f"_{pattern_type}")
-            mention = handler(kind, match, sentence, start, end, round_mention)
-            if mention:
-                mention.order = -match.start()
+            getattr(self, f"_{pattern_type}")(kind, match, sentence, start, end, round_mention)
         self._participant(sentence, start, end, round_mention)
         self._promise_clause(sentence, start, end)
 
@@ -683,7 +680,7 @@ def merge_mentions(mentions: list[Mention], text: str, amounts: list[dict]) -> l
     different amounts are different deals (a promise and a later, smaller payment stay apart).
     Mentions without an amount join the first deal of their group that has one."""
     mentions = [m for m in mentions if m.kind != "in_talks_equity"]
-    mentions.sort(key=lambda m: (m.evidence[0], m.order if m.order >= 0 else -m.order))
+    mentions.sort(key=lambda m: (m.evidence[0], m.order))
     groups: dict[tuple, list[list[Mention]]] = {}
     for mention in mentions:
         key = (mention.kind, mention.from_org, mention.to_org, mention.counterparty_text if not mention.to_org else None)
