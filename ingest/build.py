@@ -14,6 +14,7 @@ from . import db as dbmod
 from .clean import parse_document
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
 from .pipeline import extract_records, save_records
+from .annotations import AnnotationError, apply_annotations, validate_annotations
 from .orgs import prune_discovered_orgs
 from .resources import DATA_DIR, PACKAGE_DIR
 
@@ -29,14 +30,15 @@ class FileResult:
     reason: str | None = None
 
 
-def pipeline_version() -> str:
-    """Fingerprint of the extraction code and vocabularies: when it changes, documents are
-    re-extracted even though their bytes did not change."""
+def pipeline_version(annotations: list | None = None) -> str:
+    """Fingerprint of the extraction code, vocabularies and curated annotations in use: when it
+    changes, documents are re-extracted even though their bytes did not change."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.glob("*.py")) + sorted(DATA_DIR.rglob("*")):
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
+    digest.update(repr(annotations).encode() if annotations else b"no annotations")
     return digest.hexdigest()[:16]
 
 
@@ -62,13 +64,17 @@ def parse_loaded(loaded: LoadedFile) -> tuple[dict, list[str]]:
 
 
 def extract_file(task) -> "Extracted":
-    """Load, parse and extract one file: no database, so it runs in worker processes."""
-    path, max_bytes, version = task
+    """Load, parse, extract and curate one file: no database, so it runs in worker processes.
+    A bad annotation (AnnotationError) stops the build: it is the curator's error, not the file's."""
+    path, max_bytes, version, annotations = task
     try:
         loaded = load_file(path, max_bytes)
         document, warnings = parse_loaded(loaded)
         document["pipeline_version"] = version
-        return Extracted(loaded.path, document, extract_records(document), warnings)
+        records = apply_annotations(document, extract_records(document), annotations or [])
+        return Extracted(loaded.path, document, records, warnings)
+    except AnnotationError:
+        raise
     except DocumentError as error:
         return Extracted(os.path.normpath(str(path)), error=str(error))
     except Exception as error:  # a bug must not stop the other files; say which file hit it
@@ -117,10 +123,10 @@ def save_extracted(db, item: Extracted, version: str) -> FileResult:
     return result
 
 
-def ingest_file(db, path, version: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+def ingest_file(db, path, version: str, max_bytes: int = DEFAULT_MAX_BYTES, annotations=None) -> FileResult:
     """Load, parse, extract and save one file. Never raises for a bad file: the result says why."""
     return triage_file(db, path, version, max_bytes) or save_extracted(
-        db, extract_file((path, max_bytes, version)), version)
+        db, extract_file((path, max_bytes, version, annotations)), version)
 
 
 def _record_path(db, path: str, document_id: int) -> FileResult:
@@ -151,10 +157,11 @@ def _save(db, path: str, document: dict, records: dict, existing) -> FileResult:
     return FileResult(path, status, document_id)
 
 
-def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1):
+def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, annotations=None):
     """Yield a FileResult for every article file under paths: first those that need no extraction,
-    then the others as they are extracted (in `jobs` processes) and saved by this one."""
-    version = pipeline_version()
+    then the others as they are extracted (in `jobs` processes) and saved by this one.
+    annotations: curated corrections to apply (None or [] builds without curation)."""
+    version = pipeline_version(annotations)
     pending = []
     for path in paths:
         result = triage_file(db, path, version, max_bytes)
@@ -163,17 +170,19 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1):
         else:
             yield result
     changed = False
-    for item in _extract_all(pending, max_bytes, version, jobs):
+    for item in _extract_all(pending, max_bytes, version, jobs, annotations):
         result = save_extracted(db, item, version)
         changed = changed or result.status in (ADDED, REPLACED, REEXTRACTED)
         yield result
     if changed:
         with db.atomic():
             prune_discovered_orgs(db)
+    if annotations:
+        validate_annotations(annotations, dbmod.document_texts_by_key(db))
 
 
-def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int):
-    tasks = [(path, max_bytes, version) for path in paths]
+def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int, annotations):
+    tasks = [(path, max_bytes, version, annotations) for path in paths]
     if jobs <= 1 or len(tasks) < 2:
         yield from map(extract_file, tasks)
         return

@@ -11,7 +11,8 @@ from . import build
 from .db import ensure_db_shape, open_db
 from .pipeline import save_reference_data
 from .load import DEFAULT_MAX_BYTES, find_article_files
-from .resources import metadata_path, sql_dir
+from .annotations import load_annotations
+from .resources import default_annotations_dir, metadata_path, sql_dir
 
 PROGRESS_THRESHOLD = 3
 SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3}
@@ -47,14 +48,18 @@ def cli():
               help="Skip (and report) files larger than this, e.g. 20MB or 512KB.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extract in this many processes (one process writes the database).")
+@click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder of curated annotations (*.yaml) to apply [default: the project's annotations/].")
+@click.option("--no-curated", is_flag=True, help="Build without curated annotations: extracted facts only.")
 @click.option("--silent", is_flag=True, help="Print nothing but errors: no progress bar, no summary.")
-def ingest(db_path, paths, max_bytes, jobs, silent):
+def ingest(db_path, paths, max_bytes, jobs, annotations_dir, no_curated, silent):
     """Ingest article files into DB_PATH, creating it if needed.
 
     PATHS are files or folders; folders are searched recursively for .txt, .md, .html and .htm
     files. Unchanged files are skipped; a file whose content changed replaces its document. A file
     that cannot be read is reported and the others are still ingested; the command then exits 1.
     """
+    annotations = [] if no_curated else load_annotations(annotations_dir or default_annotations_dir())
     files = find_article_files(paths)
     if not files:
         raise click.ClickException("no article files (.txt, .md, .html, .htm) found in " + ", ".join(paths))
@@ -65,7 +70,8 @@ def ingest(db_path, paths, max_bytes, jobs, silent):
             save_reference_data(db)
     except Exception as error:
         raise click.ClickException(f"{db_path} could not be prepared: {error}")
-    results = _run_ingest(db, files, max_bytes, jobs, show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
+    results = _run_ingest(db, files, max_bytes, jobs, annotations,
+                          show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
     problems = [r for r in results if r.reason]
     for result in problems:
         click.echo(f"{result.path}: {result.reason}", err=True)
@@ -80,8 +86,8 @@ def ingest(db_path, paths, max_bytes, jobs, silent):
         raise click.ClickException(f"{len(problems)} of {len(results)} files were ingested with warnings (see above)")
 
 
-def _run_ingest(db, files, max_bytes, jobs, show_progress):
-    results = build.ingest_paths(db, files, max_bytes, jobs)
+def _run_ingest(db, files, max_bytes, jobs, annotations, show_progress):
+    results = build.ingest_paths(db, files, max_bytes, jobs, annotations)
     if not show_progress:
         return list(results)
     with click.progressbar(results, length=len(files), label="Ingesting", file=sys.stderr,

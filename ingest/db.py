@@ -1,5 +1,6 @@
 """Database shape and document storage. Every write of one document happens in one transaction."""
 import hashlib
+import os
 import sqlite3
 
 import sqlite_utils
@@ -106,3 +107,13 @@ def save_deal_vocabulary(db) -> None:
             "INSERT INTO deal_statuses (status, bucket, description) VALUES (?, ?, ?) ON CONFLICT(status) DO UPDATE "
             "SET bucket = excluded.bucket, description = excluded.description",
             [status, entry["bucket"], entry["description"]])
+
+
+def document_texts_by_key(db) -> dict:
+    """Clean text of every document keyed by its sha256 and by the file name of each of its paths:
+    how annotations name documents."""
+    texts = {}
+    for row in db.query("SELECT d.sha256, d.text, p.path FROM documents d JOIN document_paths p ON p.document_id = d.id"):
+        texts[row["sha256"]] = row["text"]
+        texts[os.path.basename(row["path"])] = row["text"]
+    return texts

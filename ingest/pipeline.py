@@ -6,6 +6,7 @@ index; save_records turns indexes into row ids.
 """
 import datetime as dt
 
+from .claims import extract_claims, save_claims
 from .db import save_deal_vocabulary
 from .deals import extract_deals, save_deals
 from .fx import fx_date_for
@@ -30,7 +31,8 @@ def extract_records(document: dict) -> dict:
     orgs = extract_org_mentions(text)
     people = extract_person_mentions(text)
     deals = extract_deals(text, document, orgs, people, amounts, person_affiliations())
-    return {"amounts": amounts, "org_mentions": orgs, "person_mentions": people, "deals": deals}
+    claims = extract_claims(text, document, orgs, people, amounts)
+    return {"amounts": amounts, "org_mentions": orgs, "person_mentions": people, "deals": deals, "claims": claims}
 
 
 def save_records(db, document_id: int, document: dict, records: dict) -> None:
@@ -39,3 +41,4 @@ def save_records(db, document_id: int, document: dict, records: dict) -> None:
     amount_ids = save_amounts(db, document_id, records["amounts"], fx_date, fx_source)
     save_org_mentions(db, document_id, records["org_mentions"])
     save_deals(db, document_id, document.get("published_on"), records["deals"], amount_ids)
+    save_claims(db, document_id, records["claims"], amount_ids)

@@ -24,6 +24,10 @@ def view_paths() -> list[Path]:
     return sorted((sql_dir() / "views").glob("*.sql"))
 
 
+def default_annotations_dir() -> Path:
+    return sql_dir() / "annotations"
+
+
 def metadata_path() -> Path:
     return sql_dir() / "metadata.yaml"
 
