@@ -1,0 +1,63 @@
+"""org_profile: per organization, deals and US dollars in and out, claims and articles."""
+from test_view_deals_detailed import B, view_rows, world  # noqa: F401  (world is a fixture)
+
+COLUMNS = "name, deals_out, deals_in, usd_out, usd_in, usd_out_completed, usd_in_completed, claims, documents"
+
+
+def profiles(path, where="1"):
+    return [tuple(r.values()) for r in view_rows(path, f"select {COLUMNS} from org_profile where {where} order by name")]
+
+
+def test_profiles_of_the_world(world):
+    assert profiles(world) == [
+        ("AMD", 1, 1, 0.5 * B, None, None, None, 0, 1),
+        ("Amazon", 1, 1, None, 0.8 * B, None, 0.8 * B, 0, 1),
+        ("Anthropic", 1, 1, 0.8 * B, 0.5 * B, 0.8 * B, None, 0, 1),
+        ("CoreWeave", 1, 1, None, None, None, None, 0, 1),
+        ("Google", 1, 1, 2 * B, None, 2 * B, None, 0, 1),
+        # Lonely Capital: 3 (up to) + 5 (at least) + 1.5 (midpoint of 1-2) billion; its cancelled deal is ignored.
+        ("Lonely Capital", 3, 0, 9.5 * B, None, 3 * B, None, 0, 1),
+        ("Microsoft", 2, 1, 10 * B, 2 * B, 10 * B, 2 * B, 1, 2),
+        ("Nvidia", 1, 1, 30 * B, 10 * B, 30 * B, 10 * B, 1, 3),
+        ("OpenAI", 1, 6, 10 * B, 79.5 * B, 10 * B, 73 * B, 1, 4),
+        ("Oracle", 1, 1, None, None, None, None, 0, 1),
+    ]
+
+
+def test_aliases_listed(world):
+    assert view_rows(world, "select aliases from org_profile where name = 'Nvidia'") == [
+        {"aliases": '["NVIDIA","英伟达","輝達"]'}]
+
+
+def test_seeds_profiles(seed_db_path):
+    assert profiles(seed_db_path, "deals_out + deals_in > 0") == [
+        ("Alibaba Group", 1, 0, None, None, None, None, 0, 1),
+        ("Alt Capital", 1, 0, 250000.0, None, None, None, 0, 1),
+        ("Amazon", 1, 0, None, None, None, None, 0, 3),
+        ("Andreessen Horowitz", 2, 0, 550000000.0, None, 550000000.0, None, 3, 1),
+        ("Anthropic", 0, 2, None, 10 * B, None, None, 0, 2),
+        ("Apple", 1, 0, None, None, None, None, 0, 1),
+        ("Arm", 0, 1, None, None, None, None, 0, 1),
+        ("Cohere", 0, 1, None, None, None, None, 0, 1),
+        ("ELYZA", 0, 1, None, None, None, None, 0, 1),
+        ("Graphcore", 0, 3, None, 0.5 * B, None, None, 9, 1),
+        ("Index Ventures", 1, 0, None, None, None, None, 0, 1),
+        ("KDDI", 1, 0, None, None, None, None, 0, 1),
+        ("Luma AI", 0, 2, None, 43e6, None, 43e6, 1, 1),
+        ("Microsoft", 4, 0, 10000350000.0, None, 10 * B, None, 0, 3),
+        ("Mistral AI", 0, 1, None, None, None, None, 0, 1),
+        ("Moonshot AI", 0, 1, None, None, None, None, 1, 1),
+        ("Nvidia", 7, 2, 42 * B, 550000000.0, 32 * B, 550000000.0, 9, 5),
+        ("OpenAI", 1, 7, None, 120 * B, None, 120 * B, 1, 5),
+        ("Preferred Networks", 0, 1, None, 70517241.37931035, None, 70517241.37931035, 0, 1),
+        ("SBI Holdings", 1, 0, 70517241.37931035, None, 70517241.37931035, None, 0, 1),
+        ("Sakana AI", 0, 1, None, None, None, None, 0, 1),
+        ("Sequoia Capital", 1, 0, None, None, None, None, 0, 2),
+        ("SoftBank Group", 1, 1, None, 100 * B, None, None, 0, 1),
+        ("xAI", 0, 2, None, 20 * B, None, 20 * B, 0, 2),
+    ]
+
+
+def test_seeds_every_organization_has_a_profile(seed_db_path):
+    assert view_rows(seed_db_path, "select count(*) as n from org_profile") == view_rows(
+        seed_db_path, "select count(*) as n from organizations")

@@ -1,0 +1,133 @@
+-- Every cycle of 2 to 4 organizations in the money-flow graph: deals are edges from_org_id → to_org_id
+-- (superseded deals, i.e. scaled back or cancelled promises, are not edges). One row per cycle, listed
+-- from its organization with the smallest id, so a cycle appears once whatever org it starts from.
+--
+-- The search is a recursive CTE that walks half-paths of one or two deals from every organization s,
+-- forwards through the deals_from_org_id index and backwards through deals_to_org_id, and only to
+-- organizations whose id is greater than s: every cycle is found exactly once (from its smallest id,
+-- which also removes rotations) and paths are pruned early. A cycle is a forward and a backward
+-- half-path that meet at the same organization (meet in the middle: no path of three or four deals
+-- is ever walked). Several deals on the same from → to pair are one edge (UNION dedupes the
+-- half-paths); deal_ids lists them all.
+--
+-- pattern = vendor_financing when, for some organization A of the cycle, the edge leaving A holds an
+-- investment (deal_kinds.category = investment) and the edge coming back into A holds a purchase
+-- (category purchase): A's money returns to A as payment for A's goods or services. Else cycle.
+CREATE VIEW circular_deals AS
+WITH RECURSIVE
+walk(dir, s, depth, n1, n2) AS (
+    -- Half-paths of 1 or 2 deals from each start s, forwards (s → n1 → n2) and backwards
+    -- (s ← n1 ← n2), only through organizations whose id is greater than s.
+    SELECT 'f', d.from_org_id, 1, d.to_org_id, NULL FROM deals d
+    WHERE d.to_org_id > d.from_org_id AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+    UNION
+    SELECT 'b', d.to_org_id, 1, d.from_org_id, NULL FROM deals d
+    WHERE d.from_org_id > d.to_org_id AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+    UNION
+    SELECT 'f', w.s, 2, w.n1, d.to_org_id FROM walk w JOIN deals d ON d.from_org_id = w.n1
+    WHERE w.dir = 'f' AND w.depth = 1 AND d.to_org_id > w.s AND d.to_org_id != d.from_org_id AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+    UNION
+    SELECT 'b', w.s, 2, w.n1, d.from_org_id FROM walk w JOIN deals d ON d.to_org_id = w.n1
+    WHERE w.dir = 'b' AND w.depth = 1 AND d.from_org_id > w.s AND d.from_org_id != d.to_org_id AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+),
+half AS MATERIALIZED (
+    SELECT dir, s, depth, n1, n2, coalesce(n2, n1) AS tip FROM walk
+),
+cycles AS (
+    -- A cycle is a forward half-path and a backward one that meet at the same organization:
+    -- s → a → s; s → a → b → s; s → a → b → c → s.
+    SELECT f.s, f.n1, NULL AS n2, NULL AS n3, 2 AS length
+    FROM half f JOIN half b ON b.s = f.s AND b.tip = f.tip AND b.dir = 'b' AND b.depth = 1
+    WHERE f.dir = 'f' AND f.depth = 1
+    UNION ALL
+    SELECT f.s, f.n1, f.n2, NULL, 3
+    FROM half f JOIN half b ON b.s = f.s AND b.tip = f.tip AND b.dir = 'b' AND b.depth = 1
+    WHERE f.dir = 'f' AND f.depth = 2
+    UNION ALL
+    SELECT f.s, f.n1, f.n2, b.n1, 4
+    FROM half f JOIN half b ON b.s = f.s AND b.tip = f.tip AND b.dir = 'b' AND b.depth = 2 AND b.n1 != f.n1
+    WHERE f.dir = 'f' AND f.depth = 2
+),
+keyed AS MATERIALIZED (
+    SELECT cycles.*, s || ',' || n1 || coalesce(',' || n2, '') || coalesce(',' || n3, '') AS cycle_key
+    FROM cycles
+),
+steps(cycle_key, length, pos, f, t) AS (
+    SELECT cycle_key, length, 0, s, n1 FROM keyed
+    UNION ALL SELECT cycle_key, length, 1, n1, coalesce(n2, s) FROM keyed
+    UNION ALL SELECT cycle_key, length, 2, n2, coalesce(n3, s) FROM keyed WHERE n2 IS NOT NULL
+    UNION ALL SELECT cycle_key, length, 3, n3, s FROM keyed WHERE n3 IS NOT NULL
+),
+step_deals AS MATERIALIZED (
+    SELECT st.cycle_key, st.length, st.pos, dd.*
+    FROM steps st
+    JOIN deals_detailed dd ON dd.from_org_id = st.f AND dd.to_org_id = st.t
+    WHERE coalesce(dd.bucket, '') != 'superseded'
+    ORDER BY st.cycle_key, st.pos, dd.deal_id
+),
+edges AS MATERIALIZED (
+    SELECT cycle_key, length, pos,
+           json_group_array(deal_id) AS deal_ids,
+           replace(group_concat(DISTINCT kind), ',', ', ') AS kinds,
+           replace(group_concat(DISTINCT status), ',', ', ') AS statuses,
+           sum(coalesce(usd, (usd_low + usd_high) / 2)) AS usd_known,
+           max(category = 'investment') AS invests,
+           max(category = 'purchase') AS buys
+    FROM step_deals
+    GROUP BY cycle_key, pos
+),
+docs AS (
+    SELECT cycle_key,
+           json_group_array(document_id) AS document_ids,
+           json_group_array(title) AS documents
+    FROM (SELECT DISTINCT sdd.cycle_key, r.document_id, doc.title
+          FROM step_deals sdd
+          JOIN deal_reports r ON r.deal_id = sdd.deal_id
+          JOIN documents doc ON doc.id = r.document_id
+          ORDER BY sdd.cycle_key, r.document_id)
+    GROUP BY cycle_key
+),
+flagged AS (
+    SELECT e.cycle_key,
+           max(e.invests AND prev.buys) AS vendor_financing
+    FROM edges e
+    JOIN edges prev ON prev.cycle_key = e.cycle_key AND prev.pos = (e.pos + e.length - 1) % e.length
+    GROUP BY e.cycle_key
+),
+joined AS (
+    SELECT cycle_key,
+           '[' || group_concat(substr(deal_ids, 2, length(deal_ids) - 2), ',') || ']' AS deal_ids,
+           group_concat(kinds, ' → ') AS kinds,
+           group_concat(statuses, ' → ') AS statuses,
+           sum(usd_known) AS usd_known
+    FROM (SELECT * FROM edges ORDER BY cycle_key, pos)
+    GROUP BY cycle_key
+)
+SELECT
+    c.length,
+    o0.name || ' → ' || o1.name || coalesce(' → ' || o2.name, '') || coalesce(' → ' || o3.name, '')
+        || ' → ' || o0.name AS path,
+    CASE c.length
+        WHEN 2 THEN json_array(o0.name, o1.name)
+        WHEN 3 THEN json_array(o0.name, o1.name, o2.name)
+        ELSE json_array(o0.name, o1.name, o2.name, o3.name) END AS orgs,
+    CASE c.length
+        WHEN 2 THEN json_array(c.s, c.n1)
+        WHEN 3 THEN json_array(c.s, c.n1, c.n2)
+        ELSE json_array(c.s, c.n1, c.n2, c.n3) END AS org_ids,
+    j.deal_ids,
+    j.kinds,
+    j.statuses,
+    j.usd_known,
+    CASE WHEN fl.vendor_financing THEN 'vendor_financing' ELSE 'cycle' END AS pattern,
+    coalesce(dc.document_ids, '[]') AS document_ids,
+    coalesce(dc.documents, '[]') AS documents
+FROM keyed c
+JOIN joined j ON j.cycle_key = c.cycle_key
+JOIN flagged fl ON fl.cycle_key = c.cycle_key
+LEFT JOIN docs dc ON dc.cycle_key = c.cycle_key
+JOIN organizations o0 ON o0.id = c.s
+JOIN organizations o1 ON o1.id = c.n1
+LEFT JOIN organizations o2 ON o2.id = c.n2
+LEFT JOIN organizations o3 ON o3.id = c.n3
+ORDER BY c.length, path;
