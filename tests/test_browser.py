@@ -1,0 +1,142 @@
+"""The site in a real browser: `aicap serve` on the seeds database, driven by Debian's Chromium.
+
+Skipped when Playwright or /usr/bin/chromium is missing, unless AICAP_REQUIRE_BROWSER=1 (CI), where a
+missing browser fails. Screenshots are saved in the test's temporary folder.
+"""
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+AICAP = Path(sys.executable).with_name("aicap")
+
+
+def missing(reason):
+    if os.environ.get("AICAP_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"AICAP_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def playwright_api():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright is not installed")
+    if not os.access(CHROMIUM, os.X_OK):
+        missing(f"{CHROMIUM} is not installed (apt-get install chromium fonts-wqy-microhei)")
+    with sync_playwright() as p:
+        yield p
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seed_db_path, tmp_path_factory):
+    """`aicap serve` on a copy of the seeds database named aicap.db, stopped whatever happens."""
+    folder = tmp_path_factory.mktemp("site")
+    db = folder / "aicap.db"
+    db.write_bytes(Path(seed_db_path).read_bytes())
+    port = free_port()
+    log = open(folder / "serve.log", "wb")
+    process = subprocess.Popen([str(AICAP), "serve", str(db), "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url + "/-/versions.json", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("aicap serve did not start: " + (folder / "serve.log").read_text(errors="replace"))
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture
+def page(playwright_api, tmp_path):
+    browser = playwright_api.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page
+        assert errors == []
+    finally:
+        browser.close()
+
+
+def test_circular_deals_shows_nvidia_openai_nvidia(server, page, tmp_path):
+    page.goto(server + "/aicap/circular_deals")
+    cells = page.locator("td.col-path")
+    assert cells.all_inner_texts() == ["Nvidia → OpenAI → Nvidia"]
+    assert page.locator("td.col-pattern").all_inner_texts() == ["vendor_financing"]
+    page.screenshot(path=tmp_path / "circular_deals.png", full_page=True)
+
+
+def test_deals_of_organization_with_traditional_chinese(server, page, tmp_path, seed_db_path):
+    page.goto(server + "/aicap/deals_of_organization?org=" + urllib.parse.quote("輝達"))
+    conn = sqlite3.connect(seed_db_path)
+    nvidia = conn.execute("select org_id from org_aliases where alias = '輝達'").fetchone()[0]
+    expected = conn.execute("select count(*) from deals where ? in (from_org_id, to_org_id)", [nvidia]).fetchone()[0]
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() == expected > 0
+    assert "Nvidia" in page.locator("table.rows-and-columns").inner_text()
+    assert page.locator("input[name=org]").input_value() == "輝達"
+    page.screenshot(path=tmp_path / "deals_of_organization.png", full_page=True)
+
+
+def test_graph_page_draws_every_organization_in_a_deal(server, page, tmp_path, seed_db_path):
+    page.goto(server + "/graph")
+    page.wait_for_selector("#graph[data-ready='1']", state="attached", timeout=30000)
+    conn = sqlite3.connect(seed_db_path)
+    (organizations,) = conn.execute(
+        "select count(*) from (select from_org_id as id from deals_detailed where to_org_id is not null "
+        "and from_org_id is not null and from_org_id != to_org_id and coalesce(bucket, '') != 'superseded' "
+        "union select to_org_id from deals_detailed where to_org_id is not null and from_org_id is not null "
+        "and from_org_id != to_org_id and coalesce(bucket, '') != 'superseded')").fetchone()
+    assert page.evaluate("window.aicapGraph.nodes().length") == organizations
+    assert page.locator("#graph-summary").inner_text().startswith(f"{organizations} organizations")
+    # The cycle is highlighted: its two organizations are drawn red.
+    in_cycle = page.evaluate("window.aicapGraph.nodes('.in-cycle').map(n => n.data('label')).sort()")
+    assert in_cycle == ["Nvidia", "OpenAI"]
+    # The bar chart of total_by_investor shows the investors with a known amount, Chinese names rendered.
+    assert "Nvidia 英伟达" in page.locator("#investor-chart").inner_text()
+    page.screenshot(path=tmp_path / "graph.png", full_page=True)
+    # Filtering by a traditional alias keeps Nvidia and its counterparties only.
+    page.fill("#org-filter", "輝達")
+    shown = page.evaluate("window.aicapGraph.nodes().not('.hidden').map(n => n.data('label'))")
+    assert "Nvidia" in shown and "SBI Holdings" not in shown
+    page.screenshot(path=tmp_path / "graph_nvidia.png", full_page=True)
+
+
+def test_every_script_is_served_locally(server):
+    html = urllib.request.urlopen(server + "/graph").read().decode()
+    assert "cdn" not in html.lower() and "https://" not in html.split("<body")[1].split("Powered by")[0]
+    assert json.loads(urllib.request.urlopen(server + "/aicap/circular_deals.json?_shape=array").read())[0]["path"] == \
+        "Nvidia → OpenAI → Nvidia"
