@@ -129,6 +129,14 @@ CREATE INDEX IF NOT EXISTS deals_from_org_id ON deals(from_org_id);
 CREATE INDEX IF NOT EXISTS deals_to_org_id ON deals(to_org_id);
 CREATE INDEX IF NOT EXISTS deals_amount_id ON deals(amount_id);
 
+-- Organizations that lie on a cycle of the money-flow graph: members of its strongly connected
+-- components of two or more organizations (component = the smallest org id in it). Derived from
+-- deals by ingest.graph.refresh_graph_components after every ingest run; circular_deals reads it.
+CREATE TABLE IF NOT EXISTS deal_graph_components (
+    org_id INTEGER PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+    component INTEGER NOT NULL
+);
+
 -- Every document's report of a deal, with the verbatim sentence that states it.
 CREATE TABLE IF NOT EXISTS deal_reports (
     id INTEGER PRIMARY KEY,

@@ -15,6 +15,7 @@ from .clean import parse_document
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
 from .pipeline import extract_records, save_records
 from .annotations import AnnotationError, apply_annotations, validate_annotations
+from .graph import refresh_graph_components
 from .orgs import prune_discovered_orgs
 from .resources import DATA_DIR, PACKAGE_DIR
 
@@ -174,9 +175,10 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
         result = save_extracted(db, item, version)
         changed = changed or result.status in (ADDED, REPLACED, REEXTRACTED)
         yield result
-    if changed:
+    if changed or dbmod.graph_components_missing(db):
         with db.atomic():
             prune_discovered_orgs(db)
+            refresh_graph_components(db)
     if annotations:
         validate_annotations(annotations, dbmod.document_texts_by_key(db))
 

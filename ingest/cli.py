@@ -105,10 +105,11 @@ def serve(db_path, host, port, open_browser):
     from datasette.cli import cli as datasette_cli
 
     args = ["serve", "--immutable", db_path, "--metadata", str(metadata_path()), "--host", host, "--port", str(port)]
-    for option, folder in (("--template-dir", "templates"), ("--static", "static"), ("--plugins-dir", "plugins")):
+    # The plugin in datasette/plugins serves the graph page's scripts itself (no CDN, no --static).
+    for option, folder in (("--template-dir", "templates"), ("--plugins-dir", "plugins")):
         path = Path(sql_dir()) / "datasette" / folder
         if path.is_dir():
-            args += [option, f"aicap:{path}" if option == "--static" else str(path)]
+            args += [option, str(path)]
     if open_browser:
         args.append("--open")
     datasette_cli.main(args, prog_name="aicap serve")

@@ -117,3 +117,9 @@ def document_texts_by_key(db) -> dict:
         texts[row["sha256"]] = row["text"]
         texts[os.path.basename(row["path"])] = row["text"]
     return texts
+
+
+def graph_components_missing(db) -> bool:
+    """Deals exist but their graph components were never computed (a database from before the table)."""
+    return bool(db.execute("SELECT NOT EXISTS (SELECT 1 FROM deal_graph_components) "
+                           "AND EXISTS (SELECT 1 FROM deals)").fetchone()[0])

@@ -2,6 +2,8 @@
 -- (superseded deals, i.e. scaled back or cancelled promises, are not edges). One row per cycle, listed
 -- from its organization with the smallest id, so a cycle appears once whatever org it starts from.
 --
+-- Only deals between organizations of the same strongly connected component (table
+-- deal_graph_components, which aicap ingest refreshes) can be on a cycle, so the walk starts there.
 -- The search is a recursive CTE that walks half-paths of one or two deals from every organization s,
 -- forwards through the deals_from_org_id index and backwards through deals_to_org_id, and only to
 -- organizations whose id is greater than s: every cycle is found exactly once (from its smallest id,
@@ -15,20 +17,35 @@
 -- (category purchase): A's money returns to A as payment for A's goods or services. Else cycle.
 CREATE VIEW circular_deals AS
 WITH RECURSIVE
+edge(f, t) AS MATERIALIZED (
+    -- Only deals inside one strongly connected component can lie on a cycle
+    -- (deal_graph_components, refreshed by aicap ingest): everything else is pruned up front.
+    SELECT DISTINCT d.from_org_id, d.to_org_id
+    FROM deal_graph_components cf
+    CROSS JOIN deals d ON d.from_org_id = cf.org_id  -- CROSS JOIN: start from the few components
+    JOIN deal_graph_components ct ON ct.org_id = d.to_org_id AND ct.component = cf.component
+    WHERE d.from_org_id != d.to_org_id
+      AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+    UNION
+    -- A database whose components were never computed (deals written by hand): every deal.
+    SELECT DISTINCT d.from_org_id, d.to_org_id
+    FROM deals d
+    WHERE NOT EXISTS (SELECT 1 FROM deal_graph_components)
+      AND d.from_org_id IS NOT NULL AND d.to_org_id IS NOT NULL AND d.from_org_id != d.to_org_id
+      AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+),
 walk(dir, s, depth, n1, n2) AS (
     -- Half-paths of 1 or 2 deals from each start s, forwards (s → n1 → n2) and backwards
     -- (s ← n1 ← n2), only through organizations whose id is greater than s.
-    SELECT 'f', d.from_org_id, 1, d.to_org_id, NULL FROM deals d
-    WHERE d.to_org_id > d.from_org_id AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+    SELECT 'f', f, 1, t, NULL FROM edge WHERE t > f
     UNION
-    SELECT 'b', d.to_org_id, 1, d.from_org_id, NULL FROM deals d
-    WHERE d.from_org_id > d.to_org_id AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+    SELECT 'b', t, 1, f, NULL FROM edge WHERE f > t
     UNION
-    SELECT 'f', w.s, 2, w.n1, d.to_org_id FROM walk w JOIN deals d ON d.from_org_id = w.n1
-    WHERE w.dir = 'f' AND w.depth = 1 AND d.to_org_id > w.s AND d.to_org_id != d.from_org_id AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+    SELECT 'f', w.s, 2, w.n1, e.t FROM walk w JOIN edge e ON e.f = w.n1
+    WHERE w.dir = 'f' AND w.depth = 1 AND e.t > w.s
     UNION
-    SELECT 'b', w.s, 2, w.n1, d.from_org_id FROM walk w JOIN deals d ON d.to_org_id = w.n1
-    WHERE w.dir = 'b' AND w.depth = 1 AND d.from_org_id > w.s AND d.from_org_id != d.to_org_id AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+    SELECT 'b', w.s, 2, w.n1, e.f FROM walk w JOIN edge e ON e.t = w.n1
+    WHERE w.dir = 'b' AND w.depth = 1 AND e.f > w.s
 ),
 half AS MATERIALIZED (
     SELECT dir, s, depth, n1, n2, coalesce(n2, n1) AS tip FROM walk
