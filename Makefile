@@ -23,5 +23,12 @@ test: $(INSTALLED)
 serve: db
 	$(BIN)/aicap serve $(DB)
 
+# Benchmarks (docs/benchmarks.md): installs the bench extra (jionlp) once, generates corpora and
+# a 1M-deal database into bench/out/ (reused while unchanged), prints the table.
+bench: $(INSTALLED)
+	$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('jionlp') is None)" \
+		|| $(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py --json bench/out/bench.json --table bench/out/table.txt $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

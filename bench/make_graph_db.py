@@ -17,7 +17,8 @@ from_org_id (a round's total is nobody's).
 
 Planted cycles (of length 2, 3 and 4) run between reserved organizations that random deals never
 leave (they may receive), so no random deal can close another cycle through them; each is stored
-in bench_planted_cycles(cycle_id, length, org_ids, expected). A decoy 2-cycle whose closing deal
+in bench_planted_cycles(cycle_id, length, org_ids, expected). Derived tables the writer keeps
+(deal_graph_components) are refreshed at the end, as after an ingest. A decoy 2-cycle whose closing deal
 is cancelled (superseded: not an edge) has expected = 0: circular_deals must not return it.
 """
 import argparse
@@ -189,6 +190,7 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
     loaded = time.perf_counter()
     ensure_db_shape(db)  # indexes (IF NOT EXISTS) and views
     conn.commit()
+    refresh_components(conn)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
     summary = {"orgs": orgs, "deals": deals, "documents": documents, "load_s": round(loaded - started, 1),
@@ -196,6 +198,19 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
     log(f"{path}: {orgs:,} organizations, {deals:,} deals; load {summary['load_s']} s, indexes "
         f"{summary['index_s']} s, {summary['bytes'] / 1e6:.0f} MB")
     return summary
+
+
+def refresh_components(conn) -> float | None:
+    """Recompute the derived tables the writer keeps after every ingest (deal_graph_components,
+    which circular_deals reads), as aicap ingest would; seconds taken, None if there are none."""
+    try:
+        from ingest.graph import refresh_graph_components
+    except ImportError:
+        return None
+    started = time.perf_counter()
+    with conn:
+        refresh_graph_components(conn)
+    return time.perf_counter() - started
 
 
 def planted_cycles(db_path) -> list[dict]:
