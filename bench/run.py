@@ -84,18 +84,26 @@ def run_process(args, cwd=REPO) -> dict:
             "stderr": err.decode(errors="replace")}
 
 
+# A small launcher reports the peak RSS of its children. Measuring from this process would be
+# wrong: a child's ru_maxrss starts from the RSS of the process that forked it (this one, hundreds
+# of MB once the stages and views have run), whatever it execs.
+LAUNCHER = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[2:]); "
+            "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+            "sys.exit(code)")
+
+
 def run_measured(args, cwd=REPO) -> dict:
-    """Like run_process, with the peak RSS in MB of the process or of any process it waited for:
-    wait4 reports the largest of the child and its reaped descendants (e.g. pool workers), not
-    their sum. Output goes to files, so no pipe can fill up while we wait."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Like run_process, with the peak RSS in MB of the command or of any process it waited for
+    (getrusage(RUSAGE_CHILDREN) in a fresh launcher: the largest of the command and its reaped
+    descendants, e.g. pool workers, not their sum). Output goes to files, so no pipe fills up."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         started = time.perf_counter()
-        process = subprocess.Popen([str(a) for a in args], cwd=cwd, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        code = subprocess.call([sys.executable, "-c", LAUNCHER, rss.name] + [str(a) for a in args], cwd=cwd,
+                               stdout=out, stderr=err)
         seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0), err.seek(0)
-        return {"seconds": seconds, "rc": process.returncode, "peak_mb": usage.ru_maxrss / 1024,
+        return {"seconds": seconds, "rc": code, "peak_mb": int(rss.read() or 0) / 1024,
                 "stdout": out.read().decode(errors="replace"), "stderr": err.read().decode(errors="replace")}
 
 
