@@ -14,8 +14,17 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(INSTALLED)
 
-db: $(INSTALLED)
-	$(BIN)/aicap ingest $(DB) seeds/
+# What aicap.db is built from. aicap ingest itself skips unchanged files; make does not even start
+# it while no input is newer than the database. (Names with spaces would need quoting here.)
+INPUTS := $(shell find seeds annotations ingest/data -type f) $(wildcard ingest/*.py views/*.sql) schema.sql
+
+db: $(DB)
+
+# Touched on success, so a changed input that changes no row is not rebuilt again and again; on
+# failure given the oldest date, so the next `make db` tries again.
+$(DB): $(INSTALLED) $(INPUTS)
+	$(BIN)/aicap ingest $(DB) seeds/ || { touch -d @0 $(DB) 2>/dev/null; exit 1; }
+	touch $(DB)
 
 test: $(INSTALLED)
 	$(BIN)/pytest

@@ -123,11 +123,15 @@ CREATE TABLE IF NOT EXISTS deals (
     role TEXT,                            -- lead | participant
     parent_deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL,  -- an investor's share of a round
     superseded_by_deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL, -- scaled_back promise -> what was paid
-    source TEXT NOT NULL DEFAULT 'extracted' CHECK (source IN ('extracted', 'curated'))
+    source TEXT NOT NULL DEFAULT 'extracted' CHECK (source IN ('extracted', 'curated')),
+    status_report_id INTEGER              -- the deal_reports row the status comes from (its latest report)
 );
 CREATE INDEX IF NOT EXISTS deals_from_org_id ON deals(from_org_id);
 CREATE INDEX IF NOT EXISTS deals_to_org_id ON deals(to_org_id);
 CREATE INDEX IF NOT EXISTS deals_amount_id ON deals(amount_id);
+-- How a new report finds the deal it repeats (same parties and kind) without walking all of an
+-- investor's deals.
+CREATE INDEX IF NOT EXISTS deals_parties_kind ON deals(from_org_id, to_org_id, kind);
 
 -- Organizations that lie on a cycle of the money-flow graph: members of its strongly connected
 -- components of two or more organizations (component = the smallest org id in it). Derived from
@@ -151,6 +155,9 @@ CREATE TABLE IF NOT EXISTS deal_reports (
 );
 CREATE INDEX IF NOT EXISTS deal_reports_deal_id ON deal_reports(deal_id);
 CREATE INDEX IF NOT EXISTS deal_reports_document_id ON deal_reports(document_id);
+-- Deleting a document's amounts sets these references to NULL: without the index every deleted
+-- amount scans the whole table.
+CREATE INDEX IF NOT EXISTS deal_reports_amount_id ON deal_reports(amount_id);
 
 -- Metric claims, attributed statements and regulatory actions.
 CREATE TABLE IF NOT EXISTS claims (
@@ -174,6 +181,14 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_document_id ON claims(document_id);
 CREATE INDEX IF NOT EXISTS claims_subject_org_id ON claims(subject_org_id);
+CREATE INDEX IF NOT EXISTS claims_amount_id ON claims(amount_id);
+
+-- Bookkeeping of the build itself, e.g. the fingerprint of the reference data (gazetteer,
+-- vocabularies) last written, so an unchanged rebuild need not rewrite it.
+CREATE TABLE IF NOT EXISTS aicap_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
 
 -- Full-text search over title and text. The trigram tokenizer needs no word segmentation, so it
 -- works for Chinese; for one- and two-character words (投资, 融资) use the search_articles canned

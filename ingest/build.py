@@ -7,13 +7,12 @@ replaces its document (same id) and everything extracted from it.
 import hashlib
 import multiprocessing
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import db as dbmod
-from .clean import parse_document
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
-from .pipeline import extract_records, save_records
 from .annotations import AnnotationError, apply_annotations, validate_annotations
 from .graph import refresh_graph_components
 from .orgs import prune_discovered_orgs
@@ -43,8 +42,32 @@ def pipeline_version(annotations: list | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
+# The extraction stages (clean, money, orgs, deals, claims and the libraries they use) take about
+# a third of a second to import: they are imported where first needed, so a rebuild with nothing
+# changed never loads them, and before the worker processes fork, so those inherit them.
+def _import_extraction():
+    from . import clean, pipeline  # noqa: F401
+
+
+def prepare_db(db) -> None:
+    """Shape the database (schema, views) and write the reference data that records point at
+    (vocabularies, gazetteer) unless the code and data that produce it are what wrote it last."""
+    dbmod.ensure_db_shape(db)
+    fingerprint = pipeline_version() + dbmod.schema_fingerprint()
+    if dbmod.read_meta(db, REFERENCE_DATA) == fingerprint:
+        return
+    from .pipeline import save_reference_data
+    with db.atomic():
+        save_reference_data(db)
+        dbmod.write_meta(db, REFERENCE_DATA, fingerprint)
+
+
+REFERENCE_DATA = "reference_data"
+
+
 def parse_loaded(loaded: LoadedFile) -> tuple[dict, list[str]]:
     """The document record of a loaded file (no extraction yet), and warnings about it."""
+    from .clean import parse_document
     parsed = parse_document(loaded.text, loaded.path)
     if not parsed["text"].strip():
         raise DocumentError("no article text found after removing page chrome")
@@ -68,6 +91,7 @@ def extract_file(task) -> "Extracted":
     """Load, parse, extract and curate one file: no database, so it runs in worker processes.
     A bad annotation (AnnotationError) stops the build: it is the curator's error, not the file's."""
     path, max_bytes, version, annotations = task
+    from .pipeline import extract_records
     try:
         loaded = load_file(path, max_bytes)
         document, warnings = parse_loaded(loaded)
@@ -140,6 +164,7 @@ def _record_path(db, path: str, document_id: int) -> FileResult:
 
 
 def _save(db, path: str, document: dict, records: dict, existing) -> FileResult:
+    from .pipeline import save_records
     with db.atomic():
         if existing:
             document_id, status = existing["id"], REEXTRACTED
@@ -171,6 +196,8 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
         else:
             yield result
     changed = False
+    if pending:
+        _import_extraction()
     for item in _extract_all(pending, max_bytes, version, jobs, annotations):
         result = save_extracted(db, item, version)
         changed = changed or result.status in (ADDED, REPLACED, REEXTRACTED)
@@ -188,6 +215,42 @@ def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int, anno
     if jobs <= 1 or len(tasks) < 2:
         yield from map(extract_file, tasks)
         return
-    # imap keeps the files' order and streams: memory does not grow with the corpus.
+    # imap keeps the files' order. Its feeder runs ahead of the writer without limit, so when the
+    # writer is the slower side extracted documents would pile up in this process: tasks are only
+    # handed out while fewer than IN_FLIGHT_PER_JOB per worker are unsaved.
+    window = _Window(jobs * IN_FLIGHT_PER_JOB)
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(extract_file, tasks, chunksize=4)
+        try:
+            for item in pool.imap(extract_file, window.feed(tasks), chunksize=CHUNK_SIZE):
+                yield item
+                window.done()
+        finally:
+            window.close()
+
+
+CHUNK_SIZE = 2
+IN_FLIGHT_PER_JOB = 8
+
+
+class _Window:
+    """Back-pressure for Pool.imap: feed() blocks (in the pool's feeder thread) while `size` tasks
+    are handed out and not yet done()."""
+
+    def __init__(self, size: int):
+        self.slots = threading.Semaphore(size)
+        self.closed = False
+
+    def feed(self, tasks):
+        for task in tasks:
+            self.slots.acquire()
+            if self.closed:
+                return
+            yield task
+
+    def done(self):
+        self.slots.release()
+
+    def close(self):
+        # The consumer stopped early: wake a blocked feeder so the pool can shut down.
+        self.closed = True
+        self.slots.release()

@@ -8,8 +8,7 @@ import click
 
 from . import __version__
 from . import build
-from .db import ensure_db_shape, open_db
-from .pipeline import save_reference_data
+from .db import open_db
 from .load import DEFAULT_MAX_BYTES, find_article_files
 from .annotations import load_annotations
 from .resources import default_annotations_dir, metadata_path, sql_dir
@@ -65,9 +64,7 @@ def ingest(db_path, paths, max_bytes, jobs, annotations_dir, no_curated, silent)
         raise click.ClickException("no article files (.txt, .md, .html, .htm) found in " + ", ".join(paths))
     db = open_db(db_path)
     try:
-        ensure_db_shape(db)
-        with db.atomic():
-            save_reference_data(db)
+        build.prepare_db(db)
     except Exception as error:
         raise click.ClickException(f"{db_path} could not be prepared: {error}")
     results = _run_ingest(db, files, max_bytes, jobs, annotations,

@@ -6,6 +6,7 @@ import sqlite3
 import sqlite_utils
 
 from . import resources
+from .deals import refresh_deal
 
 # Tables filled from a document's text, deleted with it when the document is replaced.
 # (claims/amounts/mentions cascade from documents; deals keep their other documents' reports.)
@@ -24,8 +25,30 @@ def schema_fingerprint() -> str:
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Apply schema.sql, then (re)create every views/*.sql view. Safe to run any number of times."""
-    db.conn.executescript(resources.schema_path().read_text(encoding="utf-8"))
+    schema = resources.schema_path().read_text(encoding="utf-8")
+    _add_missing_columns(db, schema)
+    db.conn.executescript(schema)
     _create_views(db)
+
+
+def _add_missing_columns(db: sqlite_utils.Database, schema: str) -> None:
+    """Bring a database built by an older aicap up to schema.sql: CREATE TABLE IF NOT EXISTS leaves
+    an existing table alone, so columns the schema gained since are added here (NULL or their
+    default in old rows; the next ingest fills them where it re-extracts)."""
+    existing = {table.name for table in db.tables}
+    if not existing:
+        return
+    reference = sqlite3.connect(":memory:")
+    reference.executescript(schema)
+    for (table,) in reference.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE '%VIRTUAL%'"):
+        if table not in existing:
+            continue
+        have = {row[1] for row in db.conn.execute(f'PRAGMA table_info("{table}")')}
+        for _, name, type_, _, default, _ in reference.execute(f'PRAGMA table_info("{table}")'):
+            if name not in have:
+                clause = f" DEFAULT {default}" if default is not None else ""
+                db.conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {type_}{clause}')
+    reference.close()
 
 
 def _create_views(db: sqlite_utils.Database) -> None:
@@ -65,13 +88,17 @@ def other_paths(db, document_id: int, path: str) -> list[str]:
 
 def delete_extracted(db, document_id: int) -> None:
     """Forget what was extracted from a document, keeping deals that other documents still report."""
+    deal_ids = [row[0] for row in db.conn.execute(
+        "SELECT DISTINCT deal_id FROM deal_reports WHERE document_id = ?", [document_id])]
     for table in EXTRACTED_TABLES:
         db.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
-    db.conn.execute("DELETE FROM deals WHERE id NOT IN (SELECT deal_id FROM deal_reports)")
-    # A deal other documents still report keeps an amount one of them states.
-    db.conn.execute(
-        "UPDATE deals SET amount_id = (SELECT amount_id FROM deal_reports r WHERE r.deal_id = deals.id "
-        "AND r.amount_id IS NOT NULL ORDER BY r.id LIMIT 1) WHERE amount_id IS NULL")
+    # Only the deals this document reported can have lost their last report, their amount or the
+    # report their status came from.
+    for deal_id in deal_ids:
+        if db.conn.execute("SELECT 1 FROM deal_reports WHERE deal_id = ? LIMIT 1", [deal_id]).fetchone():
+            refresh_deal(db, deal_id)
+        else:
+            db.conn.execute("DELETE FROM deals WHERE id = ?", [deal_id])
 
 
 def save_document_row(db, document: dict, document_id: int | None) -> int:
@@ -117,6 +144,16 @@ def document_texts_by_key(db) -> dict:
         texts[row["sha256"]] = row["text"]
         texts[os.path.basename(row["path"])] = row["text"]
     return texts
+
+
+def read_meta(db, key: str) -> str | None:
+    row = db.conn.execute("SELECT value FROM aicap_meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def write_meta(db, key: str, value: str) -> None:
+    db.conn.execute("INSERT INTO aicap_meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
 
 def graph_components_missing(db) -> bool:

@@ -71,7 +71,7 @@ def test_failure_while_saving_leaves_database_as_before(tmp_path, seed_copy, mon
                    [document_id])
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("ingest.build.save_records", save_then_fail)
+    monkeypatch.setattr("ingest.pipeline.save_records", save_then_fail)
     result = run_cli("ingest", db_path, seed_copy, expect_exit=1)
     assert f"{target}: internal error while ingesting: RuntimeError: disk on fire" in result.output
     assert dump(db_path) == before
