@@ -206,3 +206,87 @@ CREATE TRIGGER IF NOT EXISTS documents_fts_au AFTER UPDATE ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
     INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
+
+-- total_by_investor's numbers, stored: one row per organization that invests, equal to its row of
+-- the view investor_totals_live (which computes them from the deals, and defines them; see
+-- views/investor_totals_live.sql for their meaning). Names are not stored: total_by_investor joins
+-- organizations. Kept by the writer (ingest.totals) at the end of every ingest run: the triggers
+-- below list in investor_totals_stale every investor whose totals a change may have moved, and
+-- only those are recomputed. Until then total_by_investor reads a listed investor's row live.
+CREATE TABLE IF NOT EXISTS investor_totals (
+    investor_id INTEGER PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+    deals INTEGER NOT NULL,               -- investment deals, superseded ones excluded
+    deals_with_amount INTEGER NOT NULL,   -- of those, with an amount known in US dollars
+    deals_superseded INTEGER NOT NULL,    -- scaled-back or cancelled promises (never added)
+    usd_completed REAL,                   -- paid; NULL when no amount is known
+    usd_completed_low REAL,
+    usd_completed_high REAL,              -- NULL when an amount has no upper bound
+    usd_committed REAL,                   -- announced or planned
+    usd_committed_low REAL,
+    usd_committed_high REAL,
+    usd_reported REAL,                    -- rumored or in talks
+    usd_reported_low REAL,
+    usd_reported_high REAL,
+    first_date TEXT,                      -- earliest announced_on (YYYY-MM-DD, YYYY-MM or YYYY)
+    last_date TEXT                        -- latest announced_on
+);
+
+-- Investors whose investor_totals row may be out of date (deals inserted, deleted or changed since
+-- the last refresh). No foreign key: the organization may be gone by the time of the refresh.
+CREATE TABLE IF NOT EXISTS investor_totals_stale (
+    investor_id INTEGER PRIMARY KEY
+);
+-- What an investor's totals read: its deals (kind, status, from_org_id, amount_id, announced_on),
+-- their amounts (and the amount a converted one restates), and the deal vocabulary's category and
+-- bucket. Foreign-key actions (an amount deleted sets deals.amount_id to NULL) fire these too.
+-- (No INSERT OR IGNORE: in a trigger the outer statement's conflict clause would override it.)
+-- Dropped and created again on every run, so a database always has the current definitions.
+DROP TRIGGER IF EXISTS investor_totals_deal_inserted;
+CREATE TRIGGER investor_totals_deal_inserted AFTER INSERT ON deals
+WHEN new.from_org_id IS NOT NULL BEGIN
+    INSERT INTO investor_totals_stale (investor_id) SELECT new.from_org_id
+    WHERE NOT EXISTS (SELECT 1 FROM investor_totals_stale WHERE investor_id = new.from_org_id);
+END;
+DROP TRIGGER IF EXISTS investor_totals_deal_deleted;
+CREATE TRIGGER investor_totals_deal_deleted AFTER DELETE ON deals
+WHEN old.from_org_id IS NOT NULL BEGIN
+    INSERT INTO investor_totals_stale (investor_id) SELECT old.from_org_id
+    WHERE NOT EXISTS (SELECT 1 FROM investor_totals_stale WHERE investor_id = old.from_org_id);
+END;
+DROP TRIGGER IF EXISTS investor_totals_deal_updated;
+CREATE TRIGGER investor_totals_deal_updated
+AFTER UPDATE OF kind, status, from_org_id, amount_id, announced_on ON deals
+WHEN old.kind IS NOT new.kind OR old.status IS NOT new.status OR old.from_org_id IS NOT new.from_org_id
+  OR old.amount_id IS NOT new.amount_id OR old.announced_on IS NOT new.announced_on BEGIN
+    INSERT INTO investor_totals_stale (investor_id) SELECT old.from_org_id
+    WHERE old.from_org_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM investor_totals_stale WHERE investor_id = old.from_org_id);
+    INSERT INTO investor_totals_stale (investor_id) SELECT new.from_org_id
+    WHERE new.from_org_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM investor_totals_stale WHERE investor_id = new.from_org_id);
+END;
+DROP TRIGGER IF EXISTS investor_totals_amount_updated;
+CREATE TRIGGER investor_totals_amount_updated
+AFTER UPDATE OF usd, usd_low, usd_high, bound, converts_amount_id ON amounts BEGIN
+    INSERT INTO investor_totals_stale (investor_id)
+    SELECT DISTINCT d.from_org_id FROM deals d
+    WHERE (d.amount_id = new.id OR d.amount_id IN (SELECT c.id FROM amounts c WHERE c.converts_amount_id = new.id))
+      AND d.from_org_id IS NOT NULL
+      AND d.from_org_id NOT IN (SELECT investor_id FROM investor_totals_stale);
+END;
+DROP TRIGGER IF EXISTS investor_totals_kind_changed;
+CREATE TRIGGER investor_totals_kind_changed AFTER UPDATE OF category ON deal_kinds
+WHEN old.category IS NOT new.category BEGIN
+    INSERT INTO investor_totals_stale (investor_id)
+    SELECT DISTINCT d.from_org_id FROM deals d
+    WHERE d.kind = new.kind AND d.from_org_id IS NOT NULL
+      AND d.from_org_id NOT IN (SELECT investor_id FROM investor_totals_stale);
+END;
+DROP TRIGGER IF EXISTS investor_totals_status_changed;
+CREATE TRIGGER investor_totals_status_changed AFTER UPDATE OF bucket ON deal_statuses
+WHEN old.bucket IS NOT new.bucket BEGIN
+    INSERT INTO investor_totals_stale (investor_id)
+    SELECT DISTINCT d.from_org_id FROM deals d
+    WHERE d.status = new.status AND d.from_org_id IS NOT NULL
+      AND d.from_org_id NOT IN (SELECT investor_id FROM investor_totals_stale);
+END;

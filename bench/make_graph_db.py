@@ -18,8 +18,9 @@ from_org_id (a round's total is nobody's).
 Planted cycles (of length 2, 3 and 4) run between reserved organizations that random deals never
 leave (they may receive), so no random deal can close another cycle through them; each is stored
 in bench_planted_cycles(cycle_id, length, org_ids, expected). Derived tables the writer keeps
-(deal_graph_components) are refreshed at the end, as after an ingest. A decoy 2-cycle whose closing deal
-is cancelled (superseded: not an edge) has expected = 0: circular_deals must not return it.
+(deal_graph_components, investor_totals) are refreshed at the end, as after an ingest. A decoy 2-cycle
+whose closing deal is cancelled (superseded: not an edge) has expected = 0: circular_deals must not
+return it.
 """
 import argparse
 import json
@@ -86,6 +87,11 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
                                     "AND sql IS NOT NULL", [table]).fetchall():
             conn.execute(f'DROP INDEX "{name}"')
+    # So are the triggers that list the investors whose totals a deal changes (investor_totals_stale):
+    # the load fills investor_totals in one pass at the end instead.
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                "AND tbl_name IN ('deals', 'amounts')").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
     conn.execute("BEGIN")
 
     # Organizations, with a random rank each. Reserved ones (cycle members) are never a random
@@ -188,9 +194,10 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
     flush()
     conn.execute("COMMIT")
     loaded = time.perf_counter()
-    ensure_db_shape(db)  # indexes (IF NOT EXISTS) and views
+    ensure_db_shape(db)  # indexes (IF NOT EXISTS), triggers and views
     conn.commit()
     refresh_components(conn)
+    refresh_totals(conn)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
     summary = {"orgs": orgs, "deals": deals, "documents": documents, "load_s": round(loaded - started, 1),
@@ -210,6 +217,20 @@ def refresh_components(conn) -> float | None:
     started = time.perf_counter()
     with conn:
         refresh_graph_components(conn)
+    return time.perf_counter() - started
+
+
+def refresh_totals(conn, org_ids=None) -> float | None:
+    """Recompute investor_totals (which total_by_investor reads) as aicap ingest does after a run:
+    every investor (org_ids None), or only org_ids, as after an ingest that changed their deals.
+    Seconds taken, None if this checkout has no investor_totals."""
+    try:
+        from ingest.totals import refresh_investor_totals
+    except ImportError:
+        return None
+    started = time.perf_counter()
+    with conn:
+        refresh_investor_totals(conn, org_ids)
     return time.perf_counter() - started
 
 
