@@ -15,6 +15,7 @@ from . import db as dbmod
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
 from .annotations import AnnotationError, apply_annotations, validate_annotations
 from .graph import refresh_graph_components
+from .totals import investor_totals_pending, refresh_stale_investor_totals
 from .orgs import prune_discovered_orgs
 from .resources import DATA_DIR, PACKAGE_DIR
 
@@ -198,14 +199,16 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
     changed = False
     if pending:
         _import_extraction()
-    for item in _extract_all(pending, max_bytes, version, jobs, annotations):
-        result = save_extracted(db, item, version)
-        changed = changed or result.status in (ADDED, REPLACED, REEXTRACTED)
-        yield result
-    if changed or dbmod.graph_components_missing(db):
+        with dbmod.many_transactions(db):
+            for item in _extract_all(pending, max_bytes, version, jobs, annotations):
+                result = save_extracted(db, item, version)
+                changed = changed or result.status in (ADDED, REPLACED, REEXTRACTED)
+                yield result
+    if changed or dbmod.graph_components_missing(db) or investor_totals_pending(db):
         with db.atomic():
             prune_discovered_orgs(db)
             refresh_graph_components(db)
+            refresh_stale_investor_totals(db)
     if annotations:
         validate_annotations(annotations, dbmod.document_texts_by_key(db))
 

@@ -24,6 +24,14 @@ def test_rebuilding_changes_nothing(tmp_path):
     assert len(first["documents"]) == 5
 
 
+def test_the_database_is_one_file_after_an_ingest(tmp_path):
+    # Ingest writes with a write-ahead log; Datasette's --immutable would ignore a left-over -wal.
+    db_path = tmp_path / "aicap.db"
+    run_cli("ingest", db_path, SEEDS, "--silent")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["aicap.db"]
+    assert open_db(db_path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
 def test_same_bytes_under_two_paths_are_one_document(tmp_path, seed_copy):
     db_path = tmp_path / "aicap.db"
     copy = seed_copy / "again" / "copy.txt"
