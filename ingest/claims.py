@@ -8,14 +8,23 @@ ingest/data/claims.yaml; docs/claims.md explains the rules.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .resources import load_vocabulary
-from .sentences import split_sentences
+from .sentences import first_char_guard, split_sentences
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 _ASCII = re.compile(r"^[\x00-\x7f]*$")
+# Compiled once: they run for every verb, value or mention.
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_INCLUDED_TAIL = re.compile(r"^[^，,。]{0,10}?(?:在内|那里|那儿)")
+_BEFORE_SPEECH_VERB = re.compile(r"[^，,。；;“”「」]*?(?:还|也|亦|则|便|就|曾|都|更)?[^，,。；;“”「」]{0,10}")
+_SENTENCE_STOP = re.compile(r"[。；;]")
+_COMMA = re.compile(r"[,，]")
+_ATTRIBUTED = re.compile(r"^\s*(?:据|根据)")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -53,7 +62,7 @@ def _alternation(words) -> str:
 
 
 def _compile(words, prefix="", suffix="") -> re.Pattern:
-    return re.compile(prefix + _alternation(words) + suffix, re.IGNORECASE)
+    return first_char_guard(re.compile(prefix + _alternation(words) + suffix, re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,13 @@ class _Vocab:
     min_statement_chars: int
     quotes: dict
     regulatory: tuple        # (predicate, pattern) in priority order
+    any_regulatory: re.Pattern | None  # matches where any of them does (see _union)
+    # By value kind: its predicates in order, and the union of their around prefixes, after and
+    # before cues.
+    predicates_of: dict
+    around_any: dict
+    after_any: dict
+    before_any: dict
     reg_not_followed: re.Pattern
     hypothetical: re.Pattern
     target_before: re.Pattern
@@ -118,6 +134,7 @@ def vocabulary() -> _Vocab:
              _alternation(speech["short_verbs"]) + r"(?=\s*[,，:：。“「\"]|\s*$)",
              _alternation(speech["english"])]
     reg = v["regulatory"]
+    regulatory = tuple((name, _compile(words)) for name, words in reg["predicates"].items())
     return _Vocab(
         predicates=tuple(predicates),
         growth_up=_compile(v["growth"]["up"], suffix=r"(?:了)?\s*(?:约|近|超过|逾|达|至|了)?\s*(?:by\s*)?$"),
@@ -130,7 +147,7 @@ def vocabulary() -> _Vocab:
         object_before=_compile(v["object_before"], suffix=r"\s*[「《“\"]?\s*(?:[\u4e00-\u9fff]{1,2}国)?$"),
         anaphora=_compile(v["anaphora"]),
         comparison_before=_compile(v["comparison_before"], suffix=r"\s*$"),
-        verbs=re.compile("(?:" + "|".join(verbs) + ")+", re.IGNORECASE),
+        verbs=first_char_guard(re.compile("(?:" + "|".join(verbs) + ")+", re.IGNORECASE)),
         not_after=_compile(speech["not_after"], suffix=r"\s*$"),
         not_before=_compile(speech["not_before"], prefix="^"),
         pronouns=_compile(speech["pronouns"], suffix=r"(?![们們])"),
@@ -139,7 +156,13 @@ def vocabulary() -> _Vocab:
                                  + r")(?:\s*[（(][A-Za-z]+[)）])?)?[\s的,]*$", re.IGNORECASE),
         min_statement_chars=speech["min_statement_chars"],
         quotes=dict(v["quotes"]),
-        regulatory=tuple((name, _compile(words)) for name, words in reg["predicates"].items()),
+        regulatory=regulatory,
+        any_regulatory=_union(p for _, p in regulatory),
+        predicates_of={kind: tuple(p for p in predicates if p.value == kind)
+                       for kind in dict.fromkeys(p.value for p in predicates)},
+        around_any=_by_kind(predicates, lambda p: [prefix for prefix, _ in p.around]),
+        after_any=_by_kind(predicates, lambda p: [p.after] if p.after else []),
+        before_any=_by_kind(predicates, lambda p: [p.before] if p.before else []),
         reg_not_followed=_compile(reg["not_followed_by"], prefix="^"),
         hypothetical=_compile(reg["hypothetical"]),
         target_before=_compile(reg["target_before"], suffix=r"\s*$"),
@@ -149,24 +172,43 @@ def vocabulary() -> _Vocab:
     )
 
 
+def _union(patterns) -> re.Pattern | None:
+    """A pattern that matches at a position iff one of patterns does there (same string, same
+    bounds): one search tells whether a loop over them can find anything. None when there is
+    nothing to join or joining could change them (groups, different flags)."""
+    patterns = list(patterns)
+    if not patterns or any(p.groups for p in patterns) or len({p.flags for p in patterns}) != 1:
+        return None
+    return first_char_guard(re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags))
+
+
+def _by_kind(predicates, cues) -> dict:
+    """value kind -> _union of cues(predicate) over the predicates of that kind."""
+    kinds = dict.fromkeys(p.value for p in predicates)
+    return {kind: _union(c for p in predicates if p.value == kind for c in cues(p)) for kind in kinds}
+
+
 # ----------------------------------------------------------------------------------------------
 # Numbers that are not money: percents, shares in 成, counts
 
+# The number patterns below start with a digit or a few characters: first_char_guard lets the
+# regex engine skip the other positions quickly.
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-PERCENT = re.compile(
+PERCENT = first_char_guard(re.compile(
     r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|％|个百分点|個百分點|percent|per cent)"
     r"|(?P<c>\d+|[一二两三四五六七八九十])\s*成(?![本为功立长])"
-    r"|百分之(?P<p>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)")
-COUNT = re.compile(
+    r"|百分之(?P<p>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"))
+COUNT = first_char_guard(re.compile(
     r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<m>万|萬|千|亿|億)?\s*(?P<u>块|塊|张|張|个|個|颗|顆|枚)"
-    r"|(?P<e>\d[\d,]*(?:\.\d+)?)(?=\s+(?:Nvidia\s+)?(?:H100s|GPUs|chips))")
+    r"|(?P<e>\d[\d,]*(?:\.\d+)?)(?=\s+(?:Nvidia\s+)?(?:H100s|GPUs|chips))"))
 _MULT = {"万": 1e4, "萬": 1e4, "千": 1e3, "亿": 1e8, "億": 1e8, None: 1}
-QUARTER = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<rel>今年|去年|明年)?\s*第?(?P<q>[一二三四1-4])\s*季度")
-PERIOD = re.compile(
+QUARTER = first_char_guard(re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<rel>今年|去年|明年)?\s*第?(?P<q>[一二三四1-4])\s*季度"))
+PERIOD = first_char_guard(re.compile(
     r"(?P<fy>(?:19|20)\d{2})\s*(?:财年|財年|财政年度|財政年度)|FY\s?(?P<fy2>20\d{2})|fiscal(?: year)? (?P<fy3>20\d{2})"
     r"|(?P<since>自|从|從|since )\s*(?P<sy>(?:19|20)\d{2})\s*年?"
     r"|(?P<y>(?:19|20)\d{2})\s*(?:年|年度)(?!\d)|(?:in |of )(?P<ey>(?:19|20)\d{2})(?!\d)"
-    r"|(?P<rel>今年|去年|前年|明年)")
+    r"|(?P<rel>今年|去年|前年|明年)"))
 _RELATIVE = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -218,19 +260,28 @@ class _Doc:
         self.sentences = split_sentences(text)
         self.v = vocabulary()
         self.quotes = self._quote_spans()
+        # Start offsets to bisect: the readers ask for the mentions of a span thousands of times.
+        self._org_starts = [m["char_start"] for m in self.orgs]
+        self._org_max_ends = list(accumulate((m["char_end"] for m in self.orgs), max))
+        self._people_starts = [m["char_start"] for m in self.people]
+        starts = [a["char_start"] for a in amounts]
+        self._amount_starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+        self._sentence_starts = [s.start for s in self.sentences]  # sorted, sentences do not overlap
 
     # -- sentences and clauses
     def sentence_at(self, pos: int):
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
-        return None
+        i = self.sentence_index(pos)
+        return self.sentences[i] if i >= 0 else None
 
     def sentence_index(self, pos: int) -> int:
-        for i, s in enumerate(self.sentences):
-            if s.start <= pos < s.end:
-                return i
-        return -1
+        i = bisect_right(self._sentence_starts, pos) - 1
+        return i if i >= 0 and pos < self.sentences[i].end else -1
+
+    def amounts_starting(self, start: int, end: int) -> list[int]:
+        """Indexes of the amounts that start in [start, end), in list order."""
+        if self._amount_starts is None:  # not in text order: read them all
+            return [i for i, a in enumerate(self.amounts) if start <= a["char_start"] < end]
+        return list(range(bisect_left(self._amount_starts, start), bisect_left(self._amount_starts, end)))
 
     def clause_start(self, sentence, pos: int) -> int:
         start = sentence.start
@@ -270,7 +321,19 @@ class _Doc:
 
     # -- organizations
     def orgs_in(self, start: int, end: int):
-        return [m for m in self.orgs if start <= m["char_start"] and m["char_end"] <= end]
+        """Organization mentions within [start, end), in text order."""
+        return [m for m in self.orgs[bisect_left(self._org_starts, start):bisect_right(self._org_starts, end)]
+                if m["char_end"] <= end]
+
+    def in_org(self, pos: int) -> bool:
+        """Whether an organization mention covers pos."""
+        k = bisect_right(self._org_starts, pos)
+        return k > 0 and self._org_max_ends[k - 1] > pos
+
+    def people_in(self, start: int, end: int):
+        """Person mentions within [start, end), in text order."""
+        return [p for p in self.people[bisect_left(self._people_starts, start):bisect_right(self._people_starts, end)]
+                if p["char_end"] <= end]
 
     def is_source(self, m, floor: int) -> bool:
         before = self.text[max(floor, m["char_start"] - 14):m["char_start"]]
@@ -283,14 +346,13 @@ class _Doc:
             return True
         # 包括微软和红杉资本在内 / 从…那里: inside a parenthetical object phrase
         tail = self.text[m["char_end"]:m["char_end"] + 12]
-        return bool(re.match(r"^[^，,。]{0,10}?(?:在内|那里|那儿)", tail)) and \
+        return bool(_INCLUDED_TAIL.match(tail)) and \
             "包括" in self.text[max(floor, m["char_start"] - 20):m["char_start"]]
 
     def is_speaker(self, m) -> bool:
         after = self.text[m["char_end"]:m["char_end"] + 16]
         hit = self.v.verbs.search(after)
-        return bool(hit) and re.fullmatch(r"[^，,。；;“”「」]*?(?:还|也|亦|则|便|就|曾|都|更)?[^，,。；;“”「」]{0,10}",
-                                         after[:hit.start()]) is not None and hit.start() <= 12
+        return bool(hit) and _BEFORE_SPEECH_VERB.fullmatch(after[:hit.start()]) is not None and hit.start() <= 12
 
     def topic_orgs(self, start: int, end: int, floor: int):
         """Organizations of text[start:end] that can be a subject: not a source, not an object."""
@@ -432,16 +494,17 @@ def _affiliation(d: _Doc, person: dict, sentence) -> str | None:
     return None
 
 
-_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?![A-Za-z])")
+_LATIN_NAME = first_char_guard(re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?![A-Za-z])"))
 
 
 def _speaker(d: _Doc, sentence, clause_from: int, verb_start: int, verb_end: int, english: bool):
     """Who says it: (speaker as written, person name, org name, start) or None."""
     v = d.v
     region = (clause_from, verb_start)
-    people = [p for p in d.people if region[0] <= p["char_start"] and p["char_end"] <= region[1]]
+    people = d.people_in(*region)
     if english and not people:
-        after = [p for p in d.people if verb_end <= p["char_start"] <= verb_end + 3]
+        # those starting within three characters after the verb, wherever they end
+        after = d.people[bisect_left(d._people_starts, verb_end):bisect_right(d._people_starts, verb_end + 3)]
         people = after[:1]
     if people:
         last = people[-1]
@@ -452,14 +515,16 @@ def _speaker(d: _Doc, sentence, clause_from: int, verb_start: int, verb_end: int
         return first["surface"], first["name"], _affiliation(d, first, sentence), first["char_start"]
     names = [m for m in _LATIN_NAME.finditer(d.text, *region)
              if m.group() not in v.not_names
-             and not any(o["char_start"] <= m.start() < o["char_end"] for o in d.orgs)]
+             and not d.in_org(m.start())]
     if names:
         m = names[-1]
         return m.group(), None, None, m.start()
     pronouns = list(v.pronouns.finditer(d.text, *region))
     if pronouns:
         p = pronouns[-1]
-        earlier = [q for q in d.people if q["char_end"] <= p.start() and p.start() - q["char_end"] < 600]
+        # those starting after the pronoun cannot end before it
+        candidates = d.people[:bisect_right(d._people_starts, p.start())]
+        earlier = [q for q in candidates if q["char_end"] <= p.start() and p.start() - q["char_end"] < 600]
         if earlier:
             q = earlier[-1]
             first = q
@@ -491,7 +556,7 @@ def _statements(d: _Doc) -> list[dict]:
     for sentence in d.sentences:
         for verb in v.verbs.finditer(d.text, sentence.start, sentence.end):
             vs, ve = verb.span()
-            english = bool(re.match(r"[A-Za-z]", verb.group()))
+            english = bool(_LATIN_LETTER.match(verb.group()))
             if d.inside_quote(vs):
                 continue
             if v.not_after.search(d.text[max(sentence.start, vs - 4):vs]):
@@ -502,17 +567,17 @@ def _statements(d: _Doc) -> list[dict]:
             # a quote written right before the speaker: “…”，英伟达CEO黄仁勋…表示。
             quote_before = None
             for a, b in d.quotes:
-                if b <= vs and b > sentence.start - 400 and not re.search(r"[。；;]", d.text[b:vs]) \
-                        and len(re.findall(r"[,，]", d.text[b:vs])) <= (1 if d.text[b:b + 1] in ",，" else 0) + (1 if english else 0):
+                if b <= vs and b > sentence.start - 400 and not _SENTENCE_STOP.search(d.text[b:vs]) \
+                        and len(_COMMA.findall(d.text[b:vs])) <= (1 if d.text[b:b + 1] in ",，" else 0) + (1 if english else 0):
                     quote_before = (a, b)
             if quote_before:
                 clause_from = max(clause_from, quote_before[1])
             pre = d.text[clause_from:vs]
-            attributed = re.match(r"^\s*(?:据|根据)", pre)
+            attributed = _ATTRIBUTED.match(pre)
             found = _speaker(d, sentence, clause_from, vs, ve, english)
             if found is None and not attributed:
                 # the subject of an earlier clause of the sentence (阿莫代就在达沃斯论坛上,…,将…比作“…”)
-                earlier = [p for p in d.people if sentence.start <= p["char_start"] and p["char_end"] <= clause_from]
+                earlier = d.people_in(sentence.start, clause_from)
                 if earlier:
                     found = _speaker(d, sentence, earlier[-1]["char_start"], earlier[-1]["char_end"], ve, english)
             if found is None or (attributed and found[1] is None):
@@ -553,12 +618,12 @@ def _statements(d: _Doc) -> list[dict]:
                 continue
             statement = statement.strip().rstrip("。，,.")
             evidence, a, b = _evidence(d, span_start, span_end)
-            amounts = [i for i, am in enumerate(d.amounts)
-                       if am.get("converts") is None and content_start <= am["char_start"] < span_end
+            amounts = [i for i in d.amounts_starting(content_start, span_end)
+                       if (am := d.amounts[i]).get("converts") is None
                        and not (quote_before and quote_before[0] <= am["char_start"] < quote_before[1])]
             if quote_before and not opening and content_end - content_start < v.min_statement_chars:
-                amounts = [i for i, am in enumerate(d.amounts) if am.get("converts") is None
-                           and quote_before[0] <= am["char_start"] < quote_before[1]]
+                amounts = [i for i in d.amounts_starting(quote_before[0], quote_before[1])
+                           if d.amounts[i].get("converts") is None]
             out.append(_claim(kind="statement", speaker=speaker, speaker_person=person, speaker_org=org,
                               statement=statement, amount_index=amounts[0] if len(amounts) == 1 else None,
                               evidence=evidence, char_start=a, char_end=b,
@@ -574,6 +639,8 @@ def _regulatory(d: _Doc, statements: list[dict]) -> tuple[list[dict], set]:
     v = d.v
     out, absorbed = [], set()
     for sentence in d.sentences:
+        if v.any_regulatory and not v.any_regulatory.search(d.text, sentence.start, sentence.end):
+            continue  # no cue at all: one search instead of one per predicate
         hit = None
         for name, pattern in v.regulatory:
             for m in pattern.finditer(d.text, sentence.start, sentence.end):
@@ -606,7 +673,7 @@ def _regulatory(d: _Doc, statements: list[dict]) -> tuple[list[dict], set]:
                 target = m
                 break
             if m["char_start"] >= cue.end() and m["char_start"] - cue.end() <= 20 and \
-                    re.match(r"[A-Za-z]", cue.group()):
+                    _LATIN_LETTER.match(cue.group()):
                 target = m
                 break
         if target is None:
@@ -653,8 +720,9 @@ def _dates(d: _Doc, sentence) -> str | None:
 
 def _values(d: _Doc, sentence) -> list[_Value]:
     values = []
-    for i, am in enumerate(d.amounts):
-        if sentence.start <= am["char_start"] < sentence.end and am.get("converts") is None:
+    for i in d.amounts_starting(sentence.start, sentence.end):
+        am = d.amounts[i]
+        if am.get("converts") is None:
             values.append(_Value(am["char_start"], am["char_end"], "money", amount_index=i))
     money_spans = [(x.start, x.end) for x in values]
     for m in PERCENT.finditer(d.text, sentence.start, sentence.end):
@@ -740,26 +808,31 @@ def _predicate(d: _Doc, sentence, floor: int, value: _Value, values: list[_Value
     v = d.v
     after = d.text[value.end:min(sentence.end, value.end + 20)]
     before = d.text[max(floor, value.start - 30):value.start]
-    for pred in v.predicates:
-        if pred.value != value.kind:
-            continue
-        for prefix, suffix in pred.around:
-            m = prefix.search(before)
-            if m and suffix.match(after):
-                return pred, value.start - len(before) + m.start(), "around"
-    for pred in v.predicates:
-        if pred.value != value.kind or pred.after is None:
-            continue
-        if pred.after.match(after):
-            return pred, value.start, "after"
+    predicates = v.predicates_of.get(value.kind, ())  # those of the value's kind, in order
+    # Each loop runs only when the union of its cues matches (_union): most values have no cue.
+    union = v.around_any.get(value.kind)
+    if union is None or union.search(before):
+        for pred in predicates:
+            for prefix, suffix in pred.around:
+                m = prefix.search(before)
+                if m and suffix.match(after):
+                    return pred, value.start - len(before) + m.start(), "around"
+    union = v.after_any.get(value.kind)
+    if union is None or union.match(after):
+        for pred in predicates:
+            if pred.after is not None and pred.after.match(after):
+                return pred, value.start, "after"
     # a cue before the value, in its clause (or the clause before, when this one continues it)
     start = d.clause_start(sentence, value.start)
     if v.continue_words.match(d.text[start:value.start]) and start > sentence.start:
         start = d.clause_start(sentence, start - 1)
     start = max(start, floor, value.start - v.max_gap - 10)
+    union = v.before_any.get(value.kind)
+    if union is not None and not union.search(d.text, start, value.start):
+        return None
     best = None
-    for pred in v.predicates:
-        if pred.value != value.kind or pred.before is None:
+    for pred in predicates:
+        if pred.before is None:
             continue
         for m in pred.before.finditer(d.text, start, value.start):
             if value.start - m.end() > v.max_gap:

@@ -14,15 +14,19 @@ date. Mentions of the same deal in one document are merged (see merge_mentions);
 deal in several documents are merged when saved (see save_deals).
 """
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .language import simplified_view
 from .resources import load_vocabulary
-from .sentences import Sentence, find_dates, split_sentences
+from .sentences import (Sentence, find_dates, first_char_class, first_char_guard, first_chars,
+                        reads_only_its_match, split_sentences)
 
 STATUS_ORDER = ["scaled_back", "cancelled", "completed", "announced", "planned", "in_talks", "rumored"]
 CLAUSE_STOP = re.compile(r"[,，;；。！？!?]")
+CARRY_TRIGGER = re.compile(r"出资|投资|注资|投入")
 
 
 @dataclass
@@ -61,6 +65,7 @@ def vocabulary():
         "noun_after": _alternation(v["noun_after_trigger"]),
         "not_a_deal": _alternation([w for words in v["not_a_deal_cues"].values() for w in words], escape=False),
         "source": re.compile(v["source_pattern"]),
+        "source_first": first_char_class(re.compile(v["source_pattern"])),
         "round_name": re.compile(v["round_name_pattern"]),
         "project": re.compile(v["project_pattern"]),
         "org_anaphora": _alternation(v["org_anaphora"], escape=False),
@@ -77,22 +82,65 @@ def vocabulary():
         "round": _alternation(v["round_words"]),
         "raise": _alternation(v["raise_words"]),
         "to_markers": set(v["to_markers"]),
+        "to_marker_chars": _char_class(v["to_markers"]),
         "partner_markers": set(v["partner_markers"]),
         "counterparty": _alternation(v["counterparty_words"]),
         "from_marker": v["from_marker"],
         "from_closers": _alternation(v["from_closers"]),
         "raw": v,
     }
+    triggers = []
     for kind, patterns in v["triggers"].items():
         for pattern_type, words in patterns.items():
             escape = kind not in ("cloud_credits", "compute_access")
+            triggers.append(_alternation_source(words, escape=escape))
             compiled["triggers"].append((kind, pattern_type, _alternation(words, escape=escape)))
+    # The characters each trigger pattern's matches start with (None: unknown), to skip the
+    # patterns that cannot match a clause.
+    compiled["trigger_firsts"] = [first_chars(re.compile(source)) for source in triggers]
+    # Matches somewhere in a span iff one of the trigger patterns does: most clauses hold no
+    # trigger, and one search rules them out instead of one per pattern.
+    compiled["any_trigger"] = _union(triggers)
+    # Any cue a clause reader acts on (a trigger, 参投, a broken promise). A span where it finds
+    # nothing holds no clause with a cue, when its matches depend on nothing but what they
+    # consume (reads_only_its_match); otherwise None and every clause is read.
+    cues = re.compile(_union_source(
+        triggers + [_alternation_source(v["participant_words"], escape=False)] +
+        [_alternation_source(v["status_cues"][s], escape=False) for s in ("scaled_back", "cancelled")]))
+    compiled["clause_cues"] = first_char_guard(cues) if reads_only_its_match(cues) else None
+    # Any word a sentence reader acts on (see _read_sentence); None: read every sentence.
+    sentence_readers = [compiled[k] for k in ("round", "raise", "clause_cues", "deal_value")] + [CARRY_TRIGGER]
+    joinable = compiled["clause_cues"] is not None and not any(p.groups for p in sentence_readers)
+    compiled["sentence_cues"] = _union([p.pattern for p in sentence_readers]) if joinable else None
+    # A round or fundraising word: what _round and _fundraise look for first.
+    round_readers = [compiled["round"], compiled["raise"]]
+    compiled["round_cues"] = None if any(p.groups for p in round_readers) else _union([p.pattern for p in round_readers])
     return compiled
 
 
+def _char_class(words) -> re.Pattern | None:
+    """The one-character words as a character class (a character of the text is never equal to
+    a longer word); None when there are none."""
+    chars = sorted({w for w in words if len(w) == 1})
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]") if chars else None
+
+
 def _alternation(words, escape=True) -> re.Pattern:
+    return first_char_guard(re.compile(_alternation_source(words, escape)))
+
+
+def _alternation_source(words, escape=True) -> str:
     parts = sorted((re.escape(w) if escape else w for w in words), key=len, reverse=True)
-    return re.compile("|".join(parts))
+    return "|".join(parts)
+
+
+def _union(sources: list[str]) -> re.Pattern:
+    return first_char_guard(re.compile(_union_source(sources)))
+
+
+def _union_source(sources: list[str]) -> str:
+    """A pattern matching somewhere in a span iff one of the patterns does."""
+    return "|".join(f"(?:{s})" for s in sources)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -104,35 +152,65 @@ def build_entities(text: str, orgs: list[dict], people: list[dict], person_orgs:
     (软银集团创始人孙正义 → SoftBank Group) and 该公司/其 resolved to the last organization named."""
     v = vocabulary()
     entities = [Entity(m["char_start"], m["char_end"], m["name"], "org") for m in orgs]
-    org_spans = [(e.start, e.end) for e in entities]
+    in_org = _Spans([(e.start, e.end) for e in entities])
+    by_end: dict[int, list[int]] = {}  # end offset -> indexes into entities, for _title_org
+    for index, entity in enumerate(entities):
+        by_end.setdefault(entity.end, []).append(index)
     for person in people:
-        org = _title_org(text, person, entities) or person_orgs.get(person["name"])
-        if org and not any(s <= person["char_start"] < e for s, e in org_spans):
+        org = _title_org(text, person, entities, by_end) or person_orgs.get(person["name"])
+        if org and not in_org.contains(person["char_start"]):
+            by_end.setdefault(person["char_end"], []).append(len(entities))
             entities.append(Entity(person["char_start"], person["char_end"], org, "person"))
     entities.sort(key=lambda e: e.start)
+    # Anaphora are appended after the named entities and never contain a later match (finditer
+    # does not overlap), so only the named ones, sorted by start, need checking.
+    named = _Spans([(e.start, e.end) for e in entities])
     for match in v["org_anaphora"].finditer(text):
-        if any(e.start <= match.start() < e.end for e in entities):
+        if named.contains(match.start()):
             continue
-        antecedent = _last_entity_before(entities, match.start())
+        antecedent = _last_entity_before(entities, match.start(), named)
         if antecedent:
             entities.append(Entity(match.start(), match.end(), antecedent.org, "anaphora"))
     entities.sort(key=lambda e: e.start)
     return entities
 
 
-def _title_org(text: str, person: dict, entities: list[Entity]) -> str | None:
+class _Spans:
+    """(start, end) spans sorted by start, with the running maximum of their ends, so that
+    "does any span hold this position" is a bisection, not a scan."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans, key=lambda s: s[0])
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.max_ends = list(accumulate(self.ends, max))
+
+    def contains(self, position: int) -> bool:
+        k = bisect_right(self.starts, position)
+        return k > 0 and self.max_ends[k - 1] > position
+
+
+def _title_org(text: str, person: dict, entities: list[Entity], by_end: dict[int, list[int]]) -> str | None:
+    """The organization named up to 8 characters before a person with a title in between; the
+    nearest in list order wins (by_end indexes entities by end offset, so only those are read)."""
     v = vocabulary()
-    for entity in reversed(entities):
-        if entity.end <= person["char_start"] and person["char_start"] - entity.end <= 8:
-            between = text[entity.end:person["char_start"]]
-            if v["person_titles"].search(between):
-                return entity.org
+    at = person["char_start"]
+    near = sorted((i for end in range(at - 8, at + 1) for i in by_end.get(end, ())), reverse=True)
+    for i in near:
+        entity = entities[i]
+        between = text[entity.end:at]
+        if v["person_titles"].search(between):
+            return entity.org
     return None
 
 
-def _last_entity_before(entities: list[Entity], position: int) -> Entity | None:
-    before = [e for e in entities if e.end <= position and e.via != "anaphora"]
-    return before[-1] if before else None
+def _last_entity_before(entities: list[Entity], position: int, named: _Spans) -> Entity | None:
+    """The last named entity (in start order) that ends by position: entities[:len(named.starts)]
+    are the named ones, sorted by start; those starting after position cannot end before it."""
+    for i in range(bisect_right(named.starts, position) - 1, -1, -1):
+        if named.ends[i] <= position:
+            return entities[i]
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,6 +229,18 @@ def extract_deals(text: str, document: dict, orgs: list[dict], people: list[dict
     return merge_mentions(mentions, text, amounts)
 
 
+def _sorted_or_none(starts: list[int]) -> list[int] | None:
+    return starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+
+
+def _span_indexes(starts: list[int] | None, start: int, end: int, count: int) -> range:
+    """Indexes of the items that may lie within [start, end): those starting in it (an item
+    ends at or after its start); all of them when the starts are not sorted."""
+    if starts is None:
+        return range(count)
+    return range(bisect_left(starts, start), bisect_right(starts, end))
+
+
 class _Reader:
     def __init__(self, text, document_date, entities, amounts, sentences, original=None):
         self.text = text
@@ -162,6 +252,14 @@ class _Reader:
         self.mentions: list[Mention] = []
         self.v = vocabulary()
         self.paragraph_rumored: set[int] = set()
+        # Start offsets for bisecting a span's entities and amounts: the clause readers ask for
+        # them thousands of times per document. None when a caller passed them unsorted.
+        self._entity_starts = _sorted_or_none([e.start for e in entities])
+        self._amount_starts = _sorted_or_none([a["char_start"] for a in amounts])
+        self._dates: dict[tuple[int, int], list] = {}
+        # Where a 据…报道 span may start; None: anywhere.
+        first = self.v["source_first"]
+        self._source_starts = [m.start() for m in first.finditer(text)] if first else None
 
     def read(self) -> list[Mention]:
         rumor = self.v["status"]["rumored"]
@@ -177,23 +275,41 @@ class _Reader:
     # -- helpers ---------------------------------------------------------------------------
 
     def entities_in(self, start, end) -> list[Entity]:
+        found = [self.entities[i] for i in _span_indexes(self._entity_starts, start, end, len(self.entities))]
+        found = [e for e in found if start <= e.start and e.end <= end]
+        if not found or not self._may_hold_source(start, end):
+            return found  # no 据…报道 span to leave out
         sources = [m.span() for m in self.v["source"].finditer(self.text, start, end)]
-        return [e for e in self.entities if start <= e.start and e.end <= end
-                and not any(s <= e.start < t for s, t in sources)]
+        return [e for e in found if not any(s <= e.start < t for s, t in sources)]
+
+    def _may_hold_source(self, start, end) -> bool:
+        if self._source_starts is None:
+            return True
+        i = bisect_left(self._source_starts, start)
+        return i < len(self._source_starts) and self._source_starts[i] < end
 
     def amounts_in(self, start, end) -> list[int]:
-        return [i for i, a in enumerate(self.amounts)
-                if start <= a["char_start"] and a["char_end"] <= end and a.get("converts") is None]
+        return [i for i in _span_indexes(self._amount_starts, start, end, len(self.amounts))
+                if start <= (a := self.amounts[i])["char_start"] and a["char_end"] <= end
+                and a.get("converts") is None]
+
+    def broken_promise(self, start, end) -> str | None:
+        """scaled_back or cancelled when the clause says so: the first thing status_of asks."""
+        clause = self.text[start:end]
+        for status in ("scaled_back", "cancelled"):
+            if self.v["status"][status].search(clause):
+                return status
+        return None
 
     def status_of(self, start, end, paragraph, trigger: int | None = None, sentence: Sentence | None = None) -> str | None:
         """The status cue governing a trigger: a scaled-back or cancelled promise first; then a past
         marker right before the verb (之前投资的); then a rumour anywhere in the sentence; then the
         cue nearest the verb (宣布 vs 将 vs 已); None when the clause has none."""
         statuses = self.v["status"]
+        broken = self.broken_promise(start, end)
+        if broken:
+            return broken
         clause = self.text[start:end]
-        for status in ("scaled_back", "cancelled"):
-            if statuses[status].search(clause):
-                return status
         trigger = start if trigger is None else trigger
         if self.v["past"].search(self.text, max(start, trigger - 3), trigger):
             return "completed"
@@ -209,9 +325,15 @@ class _Reader:
         return nearest[1] if nearest else None
 
     def date_before(self, sentence: Sentence, position: int):
-        dates = [d for d in find_dates(self.text, self.document_date, sentence.start, sentence.end)
-                 if d.start < position]
+        dates = [d for d in self._dates_of(sentence) if d.start < position]
         return (dates[-1].value, dates[-1].precision) if dates else None
+
+    def _dates_of(self, sentence: Sentence) -> list:
+        # Cached: every mention of a sentence asks for its dates.
+        key = (sentence.start, sentence.end)
+        if key not in self._dates:
+            self._dates[key] = find_dates(self.text, self.document_date, sentence.start, sentence.end)
+        return self._dates[key]
 
     def subject(self, sentence: Sentence, before: int, clause_start: int) -> Entity | None:
         """Who acts: the last organization before `before` in the sentence, skipping partners
@@ -230,16 +352,30 @@ class _Reader:
     # -- sentence --------------------------------------------------------------------------
 
     def _read_sentence(self, index: int, sentence: Sentence) -> None:
+        cues = self.v["sentence_cues"]
+        if cues is not None and not cues.search(self.text, sentence.start, sentence.end):
+            return  # no round, fundraising, clause cue, deal value or carried amount to read
         if self.v["not_a_deal"].search(sentence.text[:12]) and re.match(
                 r"^[^，,]{0,12}?(?:如果|倘若|假如|一旦|要是|即使|即便|若是)", sentence.text):
             return
-        round_mention = self._round(sentence)
-        for clause_start, clause_end in sentence.clauses():
-            self._read_clause(sentence, clause_start, clause_end, round_mention)
+        round_cues = self.v["round_cues"]
+        round_mention = None
+        if round_cues is None or round_cues.search(self.text, sentence.start, sentence.end):
+            round_mention = self._round(sentence)  # None without a round or fundraising word
+        if self._has_clause_cue(sentence.start, sentence.end):
+            for clause_start, clause_end in sentence.clauses():
+                self._read_clause(sentence, clause_start, clause_end, round_mention)
         self._deal_value(sentence)
         self._carry_amount(index, sentence)
 
+    def _has_clause_cue(self, start, end) -> bool:
+        """False when _read_clause would find nothing to act on in text[start:end]."""
+        cues = self.v["clause_cues"]
+        return cues is None or cues.search(self.text, start, end) is not None
+
     def _read_clause(self, sentence, start, end, round_mention) -> None:
+        if not self._has_clause_cue(start, end):
+            return
         clause = self.text[start:end]
         if self.v["not_a_deal"].search(clause) and not self.v["this_round"].search(clause):
             return
@@ -252,8 +388,16 @@ class _Reader:
         """Trigger matches of a clause, longest first, none inside another (承诺购买 over 购买),
         none that is the head of a noun (投资人)."""
         found = []
-        for kind, pattern_type, pattern in self.v["triggers"]:
-            for match in pattern.finditer(self.text, start, end):
+        first = self.v["any_trigger"].search(self.text, start, end)
+        if not first:
+            return found
+        # No trigger pattern matches before the first position any of them does, nor where
+        # none of the characters its matches start with is written.
+        chars = set(self.text[first.start():end])
+        for (kind, pattern_type, pattern), firsts in zip(self.v["triggers"], self.v["trigger_firsts"]):
+            if firsts is not None and chars.isdisjoint(firsts):
+                continue
+            for match in pattern.finditer(self.text, first.start(), end):
                 if self.v["noun_after"].match(self.text, match.end()):
                     continue
                 found.append((kind, pattern_type, match))
@@ -298,8 +442,9 @@ class _Reader:
             kind = self._purchase_kind(kind, match.end(), end)
             if kind is None:
                 return None
-        marker = self._to_marker(start, match.start(), sentence)
+        # The readers below are pure: the giver is looked for only when there is a receiver.
         in_round = self._in_round_of(start, match.start())
+        marker = None if in_round is not None else self._to_marker(start, match.start(), sentence)
         if in_round is not None:
             at, receiver = in_round
             giver = self.subject(sentence, at, start)
@@ -307,11 +452,10 @@ class _Reader:
             if round_mention is None or round_mention.to_org != receiver.org:
                 round_mention = None
         elif marker is not None:
-            giver = self.subject(sentence, marker, start)
             receivers = self.entities_in(marker + 1, match.start())
             counterparty = None if receivers else self._counterparty(marker + 1, match.start())
+            giver = self.subject(sentence, marker, start) if receivers or counterparty else None
         else:
-            giver = self.subject(sentence, match.start(), start)
             receivers = self._object_after(match.end(), end)
             counterparty = None
             if not receivers and round_mention and self.v["this_round"].search(self.text[start:end]):
@@ -321,6 +465,7 @@ class _Reader:
                 if previous:
                     receivers = [Entity(0, 0, previous.to_org, "round")]
                     round_mention = previous
+            giver = self.subject(sentence, match.start(), start) if receivers else None
         if giver is None or (not receivers and not counterparty):
             return None
         if receivers and all(r.org == giver.org for r in receivers):
@@ -528,7 +673,8 @@ class _Reader:
         """远低于最初承诺的1000亿美元: a clause with no parties and an amount promised earlier; it
         names the promise the sentence's payment fell short of."""
         clause = self.text[start:end]
-        status = self.status_of(start, end, sentence.paragraph)
+        # status_of would say scaled_back or cancelled only through broken_promise: ask just that.
+        status = self.broken_promise(start, end)
         if status not in ("scaled_back", "cancelled") or self.entities_in(start, end):
             return
         amounts = self.amounts_in(start, end)
@@ -584,18 +730,21 @@ class _Reader:
     def _carry_amount(self, index: int, sentence: Sentence) -> None:
         """最高出资100亿日元 right after a sentence that named the parties but no amount: the amount
         belongs to that deal (the subject is left out in Chinese), and the evidence spans both."""
-        if index == 0 or self.entities_in(sentence.start, sentence.end)[:1] and \
-                self.entities_in(sentence.start, sentence.end)[0].start - sentence.start < 6:
+        # The checks are pure: the cheap ones go first.
+        if index == 0:
             return
         previous = self.sentences[index - 1]
         if previous.paragraph != sentence.paragraph:
             return
-        trigger = re.search(r"出资|投资|注资|投入", sentence.text)
+        trigger = CARRY_TRIGGER.search(sentence.text)
         if not trigger:
             return
         amounts = [i for i in self.amounts_in(sentence.start, sentence.end)
                    if self.amounts[i]["char_end"] > sentence.start + trigger.start()]
         if not amounts:
+            return
+        named = self.entities_in(sentence.start, sentence.end)
+        if named and named[0].start - sentence.start < 6:
             return
         waiting = [m for m in self.mentions if m.evidence == (previous.start, previous.end)
                    and m.amount_index is None and m.from_org and m.to_org]
@@ -610,9 +759,10 @@ class _Reader:
     def _to_marker(self, start: int, trigger_start: int, sentence: Sentence) -> int | None:
         """Position of 向/对/给 before the trigger in its clause, when what follows it is a recipient:
         an organization or a class of them (对象, 对于, 面对 are not markers)."""
-        for position in range(trigger_start - 1, start - 1, -1):
-            if self.text[position] not in self.v["to_markers"]:
-                continue
+        # The marker characters of the clause before the trigger, nearest first.
+        markers = self.v["to_marker_chars"]
+        found = [m.start() for m in markers.finditer(self.text, start, trigger_start)] if markers else []
+        for position in reversed(found):
             if self.entities_in(position + 1, trigger_start) and self._starts_with_entity(position + 1, trigger_start):
                 return position
             if self._counterparty(position + 1, trigger_start):
@@ -626,12 +776,13 @@ class _Reader:
 
     def _in_round_of(self, start: int, trigger_start: int):
         """英伟达在OpenAI最新1100亿美元融资轮中的实际投资额: (position of 在, OpenAI)."""
-        for match in re.finditer("在", self.text[start:trigger_start]):
-            at = start + match.start()
+        at = self.text.find("在", start, trigger_start)
+        while at >= 0:
             following = self.entities_in(at + 1, trigger_start)
             if following and following[0].start - at <= 3 and self.v["round"].search(
                     self.text, following[0].end, trigger_start):
                 return at, following[0]
+            at = self.text.find("在", at + 1, trigger_start)
         return None
 
     def _object_after(self, position: int, end: int) -> list[Entity]:

@@ -27,7 +27,9 @@ def _alternation(words, ascii_word_boundaries=True) -> str:
     for word in sorted(set(words), key=len, reverse=True):
         part = re.escape(word)
         if ascii_word_boundaries and word[:1].isascii() and word[:1].isalpha():
-            part = rf"(?<![A-Za-z]){part}"
+            # No letter before the word, tested after its first letter (the same test): every
+            # branch then starts with a literal, which the regex engine checks first and skips on.
+            part = re.escape(word[:1]) + r"(?<![A-Za-z].)" + re.escape(word[1:])
         if ascii_word_boundaries and word[-1:].isascii() and word[-1:].isalpha():
             part = rf"{part}(?![A-Za-z])"
         parts.append(part)
@@ -53,6 +55,11 @@ class Grammar:
         self.section_units = {k for k, n in self.chinese_units.items() if n >= 10000}
         self.big_money_units = {k for k, n in self.chinese_units.items() if n >= 10**8}
         self.pattern = re.compile(self._build_pattern(v))
+        self._number_values: dict[str, Decimal] = {}  # number_value's, by written number
+        # Compiled once: _is_money and trailing_unit run for every match.
+        units = "".join(self.chinese_units)
+        self.any_unit = re.compile(f"[{units}]")
+        self.trailing_units = re.compile(f"[{units}]+$")
         self.unit_label = re.compile(
             rf"(?:{_alternation(v['unit_label_markers'])})\s*[:：为為是]?\s*[(（]?\s*$")
 
@@ -111,6 +118,15 @@ class Grammar:
 
     def number_value(self, written: str) -> Decimal:
         """The value of 109, 1,000, １．５, 1.8万亿, 4300万, 一亿两千万, 七万亿, 十亿, 1亿2000万."""
+        # Articles repeat the same few numbers (100亿, 20亿): each is read once per process.
+        value = self._number_values.get(written)
+        if value is None:
+            if len(self._number_values) >= 4096:  # bounded, for a long ingest
+                self._number_values.clear()
+            value = self._number_values[written] = self._read_number(written)
+        return value
+
+    def _read_number(self, written: str) -> Decimal:
         tokens = re.findall(r"[0-9]+(?:\.[0-9]+)?|\S", written.translate(FULL_WIDTH).replace(",", ""))
         return self._tokens_value(tokens)
 
@@ -149,7 +165,7 @@ class Grammar:
 
     def trailing_unit(self, written: str) -> Decimal:
         """The magnitude a written number ends with: 20亿 → 10^8, 1.5万亿 → 10^12, 20 → 1."""
-        tail = re.search(rf"[{''.join(self.chinese_units)}]+$", written)
+        tail = self.trailing_units.search(written)
         return self._tokens_value(list(tail.group())) if tail else Decimal(1)
 
     def english_multiplier(self, unit: str | None) -> Decimal:
@@ -222,16 +238,15 @@ def _currency(m: re.Match, g: Grammar) -> tuple[bool, str | None]:
 
 
 def _written_number(m: re.Match) -> str:
-    return "".join(m[k] or "" for k in ("vague", "vague_up", "figures", "low", "num", "infix_unit"))
+    return "".join(filter(None, m.group("vague", "vague_up", "figures", "low", "num", "infix_unit")))
 
 
 def _is_money(m: re.Match, text: str, g: Grammar) -> bool:
     """Reject what only looks like money: counts, unit labels, 砍一刀, 70B parameters."""
     names_currency, _ = _currency(m, g)
     written = _written_number(m)
-    has_unit = bool(m["en"] or m["low_en"] or re.search(f"[{''.join(g.chinese_units)}]", written))
-    if m["csuf"] == "刀" and not has_unit:
-        return False
+    if m["csuf"] == "刀" and not (m["en"] or m["low_en"] or g.any_unit.search(written)):
+        return False  # no unit: 砍一刀
     if not names_currency:
         # Kept with currency NULL only when it is 亿-sized, Chinese-written and counts no things.
         if m["en"] or m["figures"] or not any(u in written for u in g.big_money_units):

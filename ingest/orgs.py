@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .resources import load_vocabulary
+from .sentences import first_char_guard
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -122,10 +123,14 @@ def convert_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None
             continue
         pieces, phrase = pieces_of[i], converted[i]
         out.append(phrase)
-        owner = [j for j, piece in enumerate(pieces) for _ in piece]
         per_char = "".join(pieces)
+        identity = len(per_char) == len(chunk)  # every character converted to one character
+        if identity and per_char == phrase:  # what the alignment below maps one to one
+            starts.extend(range(base, pos))
+            ends.extend(range(base + 1, pos + 1))
+            continue
+        owner = [j for j, piece in enumerate(pieces) for _ in piece]
         ops = _align(per_char, phrase)
-        identity = len(owner) == len(chunk)  # every character converted to one character
         for tag, i1, i2, j1, j2 in ops:
             if tag == "equal" and identity:
                 starts.extend(range(base + i1, base + i2))
@@ -343,7 +348,9 @@ def _scan(conv: str) -> list[tuple[int, int, str, str]]:
         if a == b:  # cannot happen with non-empty keys; guard against loops anyway
             pos = a + 1
             continue
-        key = _WS_RE.sub(" ", m.group())
+        key = m.group()
+        if key not in m_.keys:  # keys hold single spaces only: a key is its own normal form
+            key = _WS_RE.sub(" ", key)
         type_, name = m_.keys[key]
         ok = True
         guard = m_.guards.get(key)
@@ -392,6 +399,9 @@ class _Discovery:
     org_suffixes: frozenset
     word: str
     dots: str
+    # The descriptor stops as one regex, for a quick test (what `any(stop in body ...)` finds;
+    # None when there are none).
+    descriptor_stop_re: re.Pattern | None = None
 
 
 def _alt(words) -> str:
@@ -414,7 +424,7 @@ def _discovery() -> _Discovery:
     suffixes = r["zh_suffix_after_latin"]
     short = r["zh_short_suffixes"]
     return _Discovery(
-        latin_name=re.compile(name),
+        latin_name=first_char_guard(re.compile(name)),
         context_before=re.compile(
             f"(?:(?P<context>{_alt(r['zh_context_before_latin'])})\\s*"
             f"|(?P<verb>{_alt(r['zh_deal_verbs'])})\\s*"
@@ -426,7 +436,7 @@ def _discovery() -> _Discovery:
         zh_short=re.compile(f"(?:{_alt(short['strong'] + short['weak'])})"),
         strong=frozenset(short["strong"]),
         weak_followers=re.compile(r["zh_weak_suffix_followers"]),
-        reject_after=r["zh_short_reject_after"],
+        reject_after={suffix: tuple(words) for suffix, words in r["zh_short_reject_after"].items()},
         delimiters=tuple(sorted(r["zh_left_delimiters"], key=len, reverse=True)),
         descriptor_stop=tuple(r["zh_descriptor_stop"]),
         places=frozenset(places),
@@ -437,19 +447,28 @@ def _discovery() -> _Discovery:
         org_suffixes=frozenset(r["latin_org_suffixes"]),
         word=word,
         dots=r["name_dots"],
+        descriptor_stop_re=re.compile("|".join(re.escape(w) for w in r["zh_descriptor_stop"]))
+        if r["zh_descriptor_stop"] else None,
     )
 
 
+def _delimiter_ends_at(d: _Discovery, conv: str, k: int, floor: int = 0) -> bool:
+    """Whether a delimiter word ends at k and starts at floor or later: what
+    any(conv.startswith(w, k - len(w)) and k - len(w) >= floor for w in d.delimiters) says, and
+    for floor 0 and k > 0 also without the second test (a negative start never matches then)."""
+    return conv.endswith(d.delimiters, floor, k)
+
+
 def _latin_name_ok(d: _Discovery, name: str) -> bool:
+    if len(name) < 2 or name in d.not_orgs:
+        return False
     tokens = name.split(" ")
-    if len(name) < 2 or name in d.not_orgs or tokens[0] in d.stop_first:
+    if tokens[0] in d.stop_first:
         return False
-    # every token a stop word / product code (e.g. "AI GPU") -> not a name
-    if all(t in d.not_orgs or d.product_code.match(t) for t in tokens):
-        return False
+    # a product code among the tokens (e.g. "AI GPU"), or every token a stop word -> not a name
     if any(d.product_code.match(t) for t in tokens):
         return False
-    return True
+    return not all(t in d.not_orgs for t in tokens)
 
 
 def _zh_start(d: _Discovery, conv: str, end: int, min_len: int, max_len: int) -> int | None:
@@ -461,7 +480,7 @@ def _zh_start(d: _Discovery, conv: str, end: int, min_len: int, max_len: int) ->
             return None
         if start == 0 or not _CJK_RE.match(conv[start - 1]):
             return start
-        if any(conv.startswith(w, start - len(w)) for w in d.delimiters):
+        if _delimiter_ends_at(d, conv, start):  # start > 0 here
             return start
         if conv[start - 1] in "年月日号" and start >= 2 and conv[start - 2].isdigit():
             return start  # after a date: 12月24日南京银行
@@ -469,7 +488,7 @@ def _zh_start(d: _Discovery, conv: str, end: int, min_len: int, max_len: int) ->
 
 
 def _zh_body_ok(d: _Discovery, body: str, suffix: str) -> bool:
-    if any(stop in body for stop in d.descriptor_stop):
+    if d.descriptor_stop_re is not None and d.descriptor_stop_re.search(body):
         return False
     if body in d.places and suffix not in d.places_allowed_before:
         return False
@@ -489,8 +508,19 @@ def _discover(conv: str, taken: list[tuple[int, int]], person_names: frozenset) 
             return
         found.append((a, b, name))
 
+    # A candidate overlapping a gazetteer or person match is dropped below (claim), and so is
+    # any candidate holding one: the rules are not read for a run or suffix that overlaps one.
+    occupied = bytearray(len(conv))
+    for s, e in taken:
+        occupied[s:e] = b"\x01" * (e - s)
+
+    def overlaps_taken(m):
+        return occupied.find(1, m.start(), m.end()) != -1
+
     # Latin names: one pass over every capitalised run, then the rules on its surroundings.
     for m in d.latin_name.finditer(conv):
+        if overlaps_taken(m):
+            continue
         a, b, name = m.start(), m.end(), m.group()
         if not _latin_name_ok(d, name):
             continue
@@ -507,12 +537,14 @@ def _discover(conv: str, taken: list[tuple[int, int]], person_names: frozenset) 
             add(a, b, name)
     # zh_company: 苏州某某电子技术股份有限公司
     for m in d.zh_company.finditer(conv):
+        if overlaps_taken(m):
+            continue
         start = m.start()
         while start > 0 and m.start() - start < d.company_max and _CJK_RE.match(conv[start - 1]):
             start -= 1
         # start after the rightmost function word or verb (由, 与, 宣布...) leaving 4+ characters
         for k in range(m.start() - 4, start, -1):
-            if any(conv.startswith(w, k - len(w)) and k - len(w) >= start for w in d.delimiters):
+            if _delimiter_ends_at(d, conv, k, start):
                 start = k
                 break
         body = conv[start:m.start()]
@@ -522,10 +554,12 @@ def _discover(conv: str, taken: list[tuple[int, int]], person_names: frozenset) 
     # zh_short: 高瓴资本, 南京银行
     r = _rules()
     for m in d.zh_short.finditer(conv):
+        if overlaps_taken(m):
+            continue
         suffix = m.group()
         if suffix not in d.strong and not d.weak_followers.match(conv[m.end():m.end() + 2]):
             continue
-        if any(conv.startswith(w, m.end()) for w in d.reject_after.get(suffix, ())):
+        if conv.startswith(d.reject_after.get(suffix, ()), m.end()):
             continue  # 银行家, 资本市场: a longer word, not a name
         start = _zh_start(d, conv, m.start(), r["zh_short_min_body"], r["zh_short_max_body"])
         if start is None:
@@ -536,9 +570,6 @@ def _discover(conv: str, taken: list[tuple[int, int]], person_names: frozenset) 
 
     # drop candidates overlapping a gazetteer/person match or a longer candidate
     found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    occupied = bytearray(len(conv))
-    for s, e in taken:
-        occupied[s:e] = b"\x01" * (e - s)
     kept: list[tuple[int, int, str]] = []
 
     def claim(a, b, name):
@@ -550,12 +581,43 @@ def _discover(conv: str, taken: list[tuple[int, int]], person_names: frozenset) 
         claim(a, b, name)
     # later bare mentions of a discovered name in the same text
     for name in sorted({name for _, _, name in kept}, key=len, reverse=True):
-        pat = re.escape(name)
-        if not _CJK_RE.search(name):
-            pat = f"(?<![{d.word}]){pat.replace(chr(92) + ' ', chr(92) + 's+')}(?![{d.word}])"
-        for m in re.finditer(pat, conv):
-            claim(m.start(), m.end(), name)
+        for a, b in _occurrences(name, conv, d.word):
+            claim(a, b, name)
     return kept
+
+
+def _occurrences(name: str, conv: str, word: str):
+    """Spans of a discovered name in conv, left to right, not overlapping: a Chinese name
+    as written, a Latin one as a whole word with any whitespace between its words. Names
+    without whitespace are found with str.find (what a regex of the escaped name does)."""
+    cjk = bool(_CJK_RE.search(name))
+    if not cjk and " " in name:
+        for m in _latin_mention_pattern(name, word).finditer(conv):
+            yield m.start(), m.end()
+        return
+    word_char = None if cjk else _word_char(word)
+    at = conv.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if word_char is None or not (at > 0 and word_char.match(conv, at - 1) or word_char.match(conv, end)):
+            yield at, end
+            at = conv.find(name, end)
+        else:  # inside a longer Latin word
+            at = conv.find(name, at + 1)
+
+
+@lru_cache(maxsize=None)
+def _word_char(word: str) -> re.Pattern:
+    return re.compile(f"[{word}]")
+
+
+@lru_cache(maxsize=1024)
+def _latin_mention_pattern(name: str, word: str) -> re.Pattern:
+    # Compiled once per name (re's own cache is shared with every other pattern).
+    # No word character before the name, tested after its first character (the same test) so
+    # that the pattern starts with a literal the regex engine can scan for.
+    rest = re.escape(name[1:]).replace(chr(92) + ' ', chr(92) + 's+')
+    return re.compile(f"{re.escape(name[:1])}(?<![{word}].){rest}(?![{word}])")
 
 
 # ----------------------------------------------------------------------------------------------
