@@ -55,6 +55,10 @@ class Mention:
     order: int = 0
 
 
+# Trigger pattern types written as regular expressions in deals.yaml (the others are words).
+REGEX_PATTERN_TYPES = ("received",)
+
+
 @lru_cache(maxsize=1)
 def vocabulary():
     v = load_vocabulary("deals")
@@ -84,6 +88,7 @@ def vocabulary():
         "to_markers": set(v["to_markers"]),
         "to_marker_chars": _char_class(v["to_markers"]),
         "partner_markers": set(v["partner_markers"]),
+        "not_subject_markers": set(v["partner_markers"]) | set(v["to_markers"]),
         "counterparty": _alternation(v["counterparty_words"]),
         "from_marker": v["from_marker"],
         "from_closers": _alternation(v["from_closers"]),
@@ -92,7 +97,7 @@ def vocabulary():
     triggers = []
     for kind, patterns in v["triggers"].items():
         for pattern_type, words in patterns.items():
-            escape = kind not in ("cloud_credits", "compute_access")
+            escape = kind not in ("cloud_credits", "compute_access") and pattern_type not in REGEX_PATTERN_TYPES
             triggers.append(_alternation_source(words, escape=escape))
             compiled["triggers"].append((kind, pattern_type, _alternation(words, escape=escape)))
     # The characters each trigger pattern's matches start with (None: unknown), to skip the
@@ -165,8 +170,10 @@ def build_entities(text: str, orgs: list[dict], people: list[dict], person_orgs:
     # Anaphora are appended after the named entities and never contain a later match (finditer
     # does not overlap), so only the named ones, sorted by start, need checking.
     named = _Spans([(e.start, e.end) for e in entities])
+    name_ends = {e.end for e in entities}
     for match in v["org_anaphora"].finditer(text):
-        if named.contains(match.start()):
+        # 公司 right after a name is that name's head noun (云途科技公司), not a reference back.
+        if named.contains(match.start()) or match.start() in name_ends:
             continue
         antecedent = _last_entity_before(entities, match.start(), named)
         if antecedent:
@@ -338,8 +345,9 @@ class _Reader:
     def subject(self, sentence: Sentence, before: int, clause_start: int) -> Entity | None:
         """Who acts: the last organization before `before` in the sentence, skipping partners
         (与 X) — the subject of a Chinese sentence comes first and may be carried over commas."""
+        # An organization right after 与 is a partner, right after 向/对/给 an object: neither acts.
         candidates = [e for e in self.entities_in(sentence.start, before)
-                      if self.text[max(sentence.start, e.start - 1):e.start] not in self.v["partner_markers"]]
+                      if self.text[max(sentence.start, e.start - 1):e.start] not in self.v["not_subject_markers"]]
         in_clause = [e for e in candidates if e.start >= clause_start]
         pool = in_clause or candidates
         return pool[-1] if pool else None
@@ -505,6 +513,24 @@ class _Reader:
         last = None
         for giver in givers:
             last = self.add(kind=kind, from_org=giver.org, to_org=raiser.org, amount_index=amount, status=status,
+                            date=self.date_before(sentence, match.start()), evidence=(sentence.start, sentence.end))
+        return last
+
+    def _received(self, kind, match, sentence, start, end, round_mention):
+        # X 获 Y 3亿元投资: money flows from each organization named between the verbs to X.
+        receiver = self.subject(sentence, match.start(), start)
+        if receiver is None:
+            return None
+        givers = [e for e in self.entities_in(match.start(), match.end()) if e.org != receiver.org]
+        if not givers:
+            return None
+        # 获得 itself says "received"; a cue before it (将获得, 计划获得, 据悉) says otherwise. The
+        # cues are read up to the verb's first character, so that 将(?=获) sees it but 获得 is not one.
+        status = self.status_of(start, match.start() + 1, sentence.paragraph, match.start(), sentence) or "completed"
+        amount = self._amount_for(start, end, match)
+        last = None
+        for giver in givers:
+            last = self.add(kind=kind, from_org=giver.org, to_org=receiver.org, amount_index=amount, status=status,
                             date=self.date_before(sentence, match.start()), evidence=(sentence.start, sentence.end))
         return last
 

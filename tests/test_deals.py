@@ -52,3 +52,30 @@ def test_simplified_article_with_a_new_startup(tmp_path):
         ("Alibaba Group", "星河智能", "acquisition", "planned", None, None, None, None, None,
          "另外，阿里巴巴计划收购星河智能，交易细节尚未披露。", 1),
     ]
+
+
+RECEIVED = (
+    "星河智能获腾讯战略投资\n"
+    "2025-03-02 来源:创投日报\n"
+    "初创公司星河智能成立于2022年，专注于推理芯片。\n"
+    "星河智能获得腾讯5亿元人民币战略投资。\n"
+    "据悉，星河智能还将获得红杉中国的投资。\n"
+    "星河智能创始人李明表示，公司已向云途科技公司采购GPU芯片，并承诺在未来三年内租用阿里云的云服务。\n"
+)
+
+
+def test_money_received_and_who_acts_after_an_object(tmp_path):
+    # X 获得 Y 投资: Y → X. A new startup named before 成立/投资 is discovered. 公司 after 表示
+    # refers back to the founder's startup; 公司 inside 云途科技公司 refers to nothing; and the
+    # organization after 向 is the object of one clause, not the subject of the next.
+    got = deals_of(tmp_path, "received.txt", RECEIVED.encode("utf-8"))
+    assert got == [
+        ("Tencent", "星河智能", "equity_investment", "completed", "5亿元人民币", "CNY", None, None, None,
+         "星河智能获得腾讯5亿元人民币战略投资。", 1),
+        ("HongShan", "星河智能", "equity_investment", "rumored", None, None, None, None, None,
+         "据悉，星河智能还将获得红杉中国的投资。", 1),
+        ("星河智能", "云途科技", "chip_purchase", "completed", None, None, None, None, None,
+         "星河智能创始人李明表示，公司已向云途科技公司采购GPU芯片，并承诺在未来三年内租用阿里云的云服务。", 1),
+        ("星河智能", "Alibaba Cloud", "cloud_contract", "announced", None, None, None, None, None,
+         "星河智能创始人李明表示，公司已向云途科技公司采购GPU芯片，并承诺在未来三年内租用阿里云的云服务。", 1),
+    ]
