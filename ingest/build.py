@@ -1,4 +1,4 @@
-"""Ingesting article files into the database, one document per transaction.
+"""Ingesting article files into the database, each document all-or-nothing.
 
 A file whose bytes and pipeline are unchanged is skipped, so rebuilding touches only what changed.
 The same bytes under another path add that path to the existing document. A file whose bytes changed
@@ -135,7 +135,8 @@ def triage_file(db, path, version: str, max_bytes: int) -> FileResult | None:
 
 
 def save_extracted(db, item: Extracted, version: str) -> FileResult:
-    """The single writer: store one extracted file in its own transaction."""
+    """The single writer: store one extracted file, all or nothing (its own transaction, or a
+    savepoint inside grouped_commits)."""
     if item.error:
         return FileResult(item.path, FAILED, reason=item.error)
     try:
@@ -199,11 +200,12 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
     changed = False
     if pending:
         _import_extraction()
-        with dbmod.many_transactions(db):
+        with dbmod.many_transactions(db), dbmod.grouped_commits(db, COMMIT_EVERY_SECONDS) as commit_due:
             for item in _extract_all(pending, max_bytes, version, jobs, annotations):
                 result = save_extracted(db, item, version)
                 changed = changed or result.status in (ADDED, REPLACED, REEXTRACTED)
                 yield result
+                commit_due()
     if changed or dbmod.graph_components_missing(db) or investor_totals_pending(db):
         with db.atomic():
             prune_discovered_orgs(db)
@@ -231,6 +233,9 @@ def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int, anno
             window.close()
 
 
+# Each document is saved all-or-nothing (a savepoint); the documents saved meanwhile are committed
+# together at most this often, since a commit costs about as much as saving a document.
+COMMIT_EVERY_SECONDS = 1.0
 CHUNK_SIZE = 2
 IN_FLIGHT_PER_JOB = 8
 

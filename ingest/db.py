@@ -3,6 +3,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+import time
 
 import sqlite_utils
 
@@ -88,6 +89,29 @@ def many_transactions(db):
         except sqlite3.OperationalError:  # another connection has it open: it stays in WAL mode
             pass
         db.conn.execute("PRAGMA synchronous = FULL")
+
+
+@contextlib.contextmanager
+def grouped_commits(db, every_seconds: float):
+    """One transaction around many documents, committed when the caller's commit_due() finds
+    every_seconds passed, and at the end, even when an error ends the loop. Each document's own
+    db.atomic() becomes a savepoint inside it, so a document that fails still leaves no trace
+    and the others stay saved."""
+    last = time.monotonic()
+
+    def commit_due():
+        nonlocal last
+        if time.monotonic() - last >= every_seconds:
+            db.conn.execute("COMMIT")
+            db.conn.execute("BEGIN")
+            last = time.monotonic()
+
+    db.conn.execute("BEGIN")
+    try:
+        yield commit_due
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("COMMIT")
 
 
 def find_document_by_sha(db, sha256: str):

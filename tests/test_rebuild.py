@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from conftest import SEEDS, run_cli
-from ingest import pipeline
+from ingest import build, pipeline
 from ingest.db import open_db
 
 
@@ -83,3 +83,32 @@ def test_failure_while_saving_leaves_database_as_before(tmp_path, seed_copy, mon
     result = run_cli("ingest", db_path, seed_copy, expect_exit=1)
     assert f"{target}: internal error while ingesting: RuntimeError: disk on fire" in result.output
     assert dump(db_path) == before
+
+
+def test_an_interrupted_ingest_keeps_the_documents_saved_before(tmp_path, seed_copy, monkeypatch):
+    # Documents are committed in groups; stopping (Ctrl-C) commits those saved so far and
+    # leaves no trace of the one being saved.
+    saved = []
+    real_save = pipeline.save_records
+
+    def save_or_interrupt(db, document_id, document, records):
+        saved.append(document_id)
+        if len(saved) == 3:
+            db.execute("insert into amounts (document_id, raw, bound, char_start, char_end) "
+                       "values (?, 'half-written', 'exact', 0, 1)", [document_id])
+            raise KeyboardInterrupt
+        real_save(db, document_id, document, records)
+
+    monkeypatch.setattr("ingest.pipeline.save_records", save_or_interrupt)
+    db_path = tmp_path / "aicap.db"
+    db = open_db(db_path)
+    build.prepare_db(db)
+    with pytest.raises(KeyboardInterrupt):
+        for _ in build.ingest_paths(db, sorted(seed_copy.glob("*.txt"))):
+            pass
+    db.conn.close()
+    db = open_db(db_path)
+    assert [row["source_path"] for row in db.query("select source_path from documents order by id")] == [
+        str(path) for path in sorted(seed_copy.glob("*.txt"))[:2]]
+    assert list(db.query("select raw from amounts where raw = 'half-written'")) == []
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
