@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DB ?= aicap.db
 
-.PHONY: db test serve bench clean
+.PHONY: db test serve bench clean FORCE
 
 # The virtualenv is rebuilt when the package's dependencies change.
 $(INSTALLED): pyproject.toml
@@ -14,17 +14,25 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(INSTALLED)
 
-# What aicap.db is built from. aicap ingest itself skips unchanged files; make does not even start
-# it while no input is newer than the database. (Names with spaces would need quoting here.)
-INPUTS := $(shell find seeds annotations ingest/data -type f) $(wildcard ingest/*.py views/*.sql) schema.sql
+# What aicap.db is built from: files and the folders holding them (a folder's date changes when a
+# file is added, renamed or deleted). aicap ingest itself skips unchanged files; make does not even
+# start it while nothing is newer than the stamp of the last complete build. (Names with spaces
+# would need quoting here.)
+INPUTS := $(shell find seeds annotations ingest/data) $(wildcard ingest/*.py views/*.sql) schema.sql
+STAMP := $(DB).built
 
-db: $(DB)
+db: $(STAMP)
 
-# Touched on success, so a changed input that changes no row is not rebuilt again and again; on
-# failure given the oldest date, so the next `make db` tries again.
-$(DB): $(INSTALLED) $(INPUTS)
-	$(BIN)/aicap ingest $(DB) seeds/ || { touch -d @0 $(DB) 2>/dev/null; exit 1; }
-	touch $(DB)
+# The stamp records when the last build that finished started: an input edited during a build is
+# newer, and an interrupted or failed build leaves the stamp as it was, so the next `make db` runs
+# again. The database itself is never a make target (make deletes an interrupted target) and is
+# rebuilt when missing.
+$(STAMP): $(INSTALLED) $(INPUTS) $(if $(wildcard $(DB)),,FORCE)
+	touch $(STAMP).started
+	$(BIN)/aicap ingest $(DB) seeds/
+	mv $(STAMP).started $(STAMP)
+
+FORCE:
 
 test: $(INSTALLED)
 	$(BIN)/pytest
@@ -40,4 +48,4 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/run.py --json bench/out/bench.json --table bench/out/table.txt $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache
+	rm -rf $(VENV) $(DB) $(STAMP) $(STAMP).started .pytest_cache

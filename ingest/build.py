@@ -7,6 +7,7 @@ replaces its document (same id) and everything extracted from it.
 import hashlib
 import multiprocessing
 import os
+import signal
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,15 +56,17 @@ def prepare_db(db) -> None:
     (vocabularies, gazetteer) unless the code and data that produce it are what wrote it last."""
     dbmod.ensure_db_shape(db)
     fingerprint = pipeline_version() + dbmod.schema_fingerprint()
-    if dbmod.read_meta(db, REFERENCE_DATA) == fingerprint:
+    # The row counts guard against rows deleted by hand since: the fingerprint alone would trust them.
+    if dbmod.read_meta(db, REFERENCE_DATA) == f"{fingerprint} {dbmod.reference_counts(db)}":
         return
     from .pipeline import save_reference_data
     with db.atomic():
         save_reference_data(db)
-        dbmod.write_meta(db, REFERENCE_DATA, fingerprint)
+        dbmod.write_meta(db, REFERENCE_DATA, f"{fingerprint} {dbmod.reference_counts(db)}")
 
 
 REFERENCE_DATA = "reference_data"
+DERIVED_TABLES_STALE = "derived_tables_stale"  # deal_graph_components, discovered orgs to prune
 
 
 def parse_loaded(loaded: LoadedFile) -> tuple[dict, list[str]]:
@@ -203,14 +206,20 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
         with dbmod.many_transactions(db), dbmod.grouped_commits(db, COMMIT_EVERY_SECONDS) as commit_due:
             for item in _extract_all(pending, max_bytes, version, jobs, annotations):
                 result = save_extracted(db, item, version)
-                changed = changed or result.status in (ADDED, REPLACED, REEXTRACTED)
+                if result.status in (ADDED, REPLACED, REEXTRACTED) and not changed:
+                    # Committed with the first change: a run interrupted before the refresh below
+                    # leaves the mark, and the next run refreshes even if it changes nothing.
+                    dbmod.write_meta(db, DERIVED_TABLES_STALE, "1")
+                    changed = True
                 yield result
                 commit_due()
-    if changed or dbmod.graph_components_missing(db) or investor_totals_pending(db):
+    if (changed or dbmod.read_meta(db, DERIVED_TABLES_STALE) == "1" or dbmod.graph_components_missing(db)
+            or investor_totals_pending(db)):
         with db.atomic():
             prune_discovered_orgs(db)
             refresh_graph_components(db)
             refresh_stale_investor_totals(db)
+            dbmod.write_meta(db, DERIVED_TABLES_STALE, "0")
     if annotations:
         validate_annotations(annotations, dbmod.document_texts_by_key(db))
 
@@ -224,7 +233,7 @@ def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int, anno
     # writer is the slower side extracted documents would pile up in this process: tasks are only
     # handed out while fewer than IN_FLIGHT_PER_JOB per worker are unsaved.
     window = _Window(jobs * IN_FLIGHT_PER_JOB)
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
         try:
             for item in pool.imap(extract_file, window.feed(tasks), chunksize=CHUNK_SIZE):
                 yield item
@@ -237,6 +246,13 @@ def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int, anno
 # together at most this often, since a commit costs about as much as saving a document.
 COMMIT_EVERY_SECONDS = 1.0
 CHUNK_SIZE = 2
+
+
+def _ignore_interrupts():
+    # Ctrl-C is for the writer, which then stops the pool: a worker interrupted while holding the
+    # pool's queue lock would leave the writer waiting for ever.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
 IN_FLIGHT_PER_JOB = 8
 
 

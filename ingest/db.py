@@ -84,6 +84,8 @@ def many_transactions(db):
     try:
         yield
     finally:
+        if db.conn.in_transaction:  # journal_mode cannot change inside a transaction
+            db.conn.execute("ROLLBACK")
         try:
             db.conn.execute("PRAGMA journal_mode = DELETE")
         except sqlite3.OperationalError:  # another connection has it open: it stays in WAL mode
@@ -187,6 +189,13 @@ def document_texts_by_key(db) -> dict:
         texts[row["sha256"]] = row["text"]
         texts[os.path.basename(row["path"])] = row["text"]
     return texts
+
+
+def reference_counts(db) -> str:
+    """Row counts of the reference data (gazetteer organizations, aliases, people, vocabularies)."""
+    return ",".join(str(db.conn.execute(sql).fetchone()[0]) for sql in (
+        "SELECT count(*) FROM organizations WHERE in_gazetteer = 1", "SELECT count(*) FROM org_aliases a JOIN organizations o ON o.id = a.org_id WHERE o.in_gazetteer = 1",
+        "SELECT count(*) FROM people", "SELECT count(*) FROM deal_kinds", "SELECT count(*) FROM deal_statuses"))
 
 
 def read_meta(db, key: str) -> str | None:

@@ -1029,6 +1029,11 @@ def _add_report(db, deal_id: int, report_id: int, status: str | None, amount_id:
         "LEFT JOIN deal_reports r ON r.id = deals.status_report_id "
         "LEFT JOIN documents d ON d.id = r.document_id WHERE deals.id = ?", [deal_id]).fetchone()
     current_amount, deciding_report, deciding_date = row
+    if deciding_report is None and db.conn.execute(
+            "SELECT 1 FROM deal_reports WHERE deal_id = ? AND id != ? LIMIT 1", [deal_id, report_id]).fetchone():
+        # Reports saved by an aicap from before status_report_id: recount this deal once.
+        refresh_deal(db, deal_id)
+        return
     newer = (deciding_report is None or deciding_date is None
              or (published_on is not None and published_on >= deciding_date))
     if newer:

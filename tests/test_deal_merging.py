@@ -82,3 +82,16 @@ def test_a_deal_no_article_reports_any_more_is_deleted(tmp_path):
     ingest(tmp_path, "b.txt", PAID_2025_WITHOUT_DEAL)
     assert deals(tmp_path) == []
     assert reports(tmp_path) == []
+
+
+def test_a_database_from_before_status_report_id_gets_the_right_status(tmp_path):
+    # An older aicap stored no status_report_id (the column is added empty): a new, older report
+    # must not win just because nothing is recorded as deciding.
+    ingest(tmp_path, "b.txt", PAID_2025)
+    db = open_db(tmp_path / "m.db")
+    with db.atomic():
+        db.execute("UPDATE deals SET status_report_id = NULL")
+    db.conn.close()
+    ingest(tmp_path, "a.txt", PLANNED_2024)
+    assert deals(tmp_path) == [
+        ("Tencent", "星河科技", "equity_investment", "completed", "3亿元人民币", "腾讯完成对星河科技公司的投资")]

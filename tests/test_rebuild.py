@@ -112,3 +112,21 @@ def test_an_interrupted_ingest_keeps_the_documents_saved_before(tmp_path, seed_c
         str(path) for path in sorted(seed_copy.glob("*.txt"))[:2]]
     assert list(db.query("select raw from amounts where raw = 'half-written'")) == []
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    # The run stopped before refreshing the derived tables: the next one does, changed or not.
+    assert db.execute("select value from aicap_meta where key = 'derived_tables_stale'").fetchone()[0] == "1"
+    monkeypatch.setattr("ingest.pipeline.save_records", real_save)
+    list(build.ingest_paths(db, sorted(seed_copy.glob("*.txt"))[:2]))
+    assert db.execute("select value from aicap_meta where key = 'derived_tables_stale'").fetchone()[0] == "0"
+
+
+def test_reference_rows_deleted_by_hand_are_written_again(tmp_path):
+    # An unchanged rebuild skips rewriting the gazetteer and vocabularies, unless rows are missing.
+    db_path = tmp_path / "aicap.db"
+    run_cli("ingest", db_path, SEEDS, "--silent")
+    db = open_db(db_path)
+    kinds = [row["kind"] for row in db.query("select kind from deal_kinds order by kind")]
+    with db.atomic():
+        db.execute("delete from deal_kinds where kind not in (select kind from deals)")
+    db.conn.close()
+    run_cli("ingest", db_path, SEEDS, "--silent")
+    assert [row["kind"] for row in open_db(db_path).query("select kind from deal_kinds order by kind")] == kinds

@@ -14,7 +14,8 @@
 -- view reads one stored row per investor and its names. Investors whose deals changed since the
 -- last refresh (listed in investor_totals_stale by triggers: an ingest still running, or deals
 -- written by hand) are read from investor_totals_live instead, so the result always equals
--- investor_totals_live. That second part costs nothing while the list is empty, as it is after
+-- investor_totals_live (USD sums may differ in the last of their 16 digits: SQLite adds the deals
+-- in the order of whichever index the query uses). That second part costs nothing while the list is empty, as it is after
 -- every ingest; while it is not, it computes all live totals once (seconds on a million deals).
 CREATE VIEW total_by_investor AS
 SELECT
