@@ -202,6 +202,14 @@ COUNT = first_char_guard(re.compile(
     r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<m>万|萬|千|亿|億)?\s*(?P<u>块|塊|张|張|个|個|颗|顆|枚)"
     r"|(?P<e>\d[\d,]*(?:\.\d+)?)(?=\s+(?:Nvidia\s+)?(?:H100s|GPUs|chips))"))
 _MULT = {"万": 1e4, "萬": 1e4, "千": 1e3, "亿": 1e8, "億": 1e8, None: 1}
+# What every PERCENT / COUNT match holds (the number's last character and what follows it, 百分之,
+# a count's digits up to its unit): a span where these find nothing holds no match. Each starts
+# with one character set (what is matched is then checked by a lookbehind), so the regex engine
+# skips through the text by that set.
+PERCENT_GATE = re.compile(r"[\d一二两三四五六七八九十百](?:(?<=\d)\s*(?:%|％|个百分点|個百分點|percent|per cent)"
+                          r"|(?<=[\d一二两三四五六七八九十])\s*成|(?<=百)分之)")
+COUNT_GATE = re.compile(r"[\d,](?:(?<=\d)[\d,.\s万萬千亿億]*[块塊张張个個颗顆枚]"
+                        r"|\s+(?:Nvidia\s+)?(?:H100s|GPUs|chips))")
 QUARTER = first_char_guard(re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<rel>今年|去年|明年)?\s*第?(?P<q>[一二三四1-4])\s*季度"))
 PERIOD = first_char_guard(re.compile(
@@ -267,6 +275,7 @@ class _Doc:
         starts = [a["char_start"] for a in amounts]
         self._amount_starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
         self._sentence_starts = [s.start for s in self.sentences]  # sorted, sentences do not overlap
+        self.value_gates = (_gate_spans(PERCENT_GATE, text), _gate_spans(COUNT_GATE, text))  # _values
 
     # -- sentences and clauses
     def sentence_at(self, pos: int):
@@ -718,6 +727,24 @@ def _dates(d: _Doc, sentence) -> str | None:
 # Metric claims
 
 
+def _gate_spans(gate: re.Pattern, text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of gate's matches in the whole text. gate has no anchor or lookahead and
+    its lookbehinds read only its own match, so a match of gate within a span [start, end) either
+    is one of them or begins inside an earlier one: either way a whole-text match overlaps it."""
+    starts, ends = [], []
+    for m in gate.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _overlaps(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether one of the (sorted, non-overlapping, non-empty) spans overlaps [start, end)."""
+    starts, ends = spans
+    i = bisect_right(ends, start)
+    return i < len(starts) and starts[i] < end
+
+
 def _values(d: _Doc, sentence) -> list[_Value]:
     values = []
     for i in d.amounts_starting(sentence.start, sentence.end):
@@ -725,11 +752,16 @@ def _values(d: _Doc, sentence) -> list[_Value]:
         if am.get("converts") is None:
             values.append(_Value(am["char_start"], am["char_end"], "money", amount_index=i))
     money_spans = [(x.start, x.end) for x in values]
-    for m in PERCENT.finditer(d.text, sentence.start, sentence.end):
+    # No gate match overlapping the sentence, no match in it (see _gate_spans).
+    start, end = sentence.start, sentence.end
+    percent_gate, count_gate = d.value_gates
+    percents = PERCENT.finditer(d.text, start, end) if _overlaps(percent_gate, start, end) else ()
+    for m in percents:
         if any(a <= m.start() < b for a, b in money_spans):
             continue
         values.append(_Value(m.start(), m.end(), "percent", number=_percent_value(m), unit="percent"))
-    for m in COUNT.finditer(d.text, sentence.start, sentence.end):
+    counts = COUNT.finditer(d.text, start, end) if _overlaps(count_gate, start, end) else ()
+    for m in counts:
         if any(a <= m.start() < b for a, b in money_spans):
             continue
         raw = (m.group("n") or m.group("e")).replace(",", "")

@@ -409,6 +409,8 @@ class _Reader:
                 if self.v["noun_after"].match(self.text, match.end()):
                     continue
                 found.append((kind, pattern_type, match))
+        if len(found) < 2:
+            return found  # what the sorting and the overlap test below leave of one match
         found.sort(key=lambda f: f[2].end() - f[2].start(), reverse=True)
         kept = []
         for item in found:

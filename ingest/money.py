@@ -316,11 +316,27 @@ def _mark_conversions(amounts: list[dict], text: str, g: Grammar) -> None:
             after["converts"] = i - 1
 
 
+@lru_cache(maxsize=4)
+def _no_currency_reject(g: Grammar) -> re.Pattern | None:
+    """The big money units (亿, 億, 兆) as a character class, or None when one is longer than a
+    character. A match naming no currency (no cpre, no csuf) is money only when its written number
+    holds one of them (_is_money); the written number is made of pieces of the match, so a match
+    without any of these characters is rejected without reading its groups."""
+    units = g.big_money_units
+    if not units or any(len(u) != 1 for u in units):
+        return None
+    return re.compile("[" + "".join(re.escape(u) for u in sorted(units)) + "]")
+
+
 def extract_amounts(text: str) -> list[dict]:
     """Every monetary expression of text, in order; text[char_start:char_end] == raw."""
     g = grammar()
+    no_currency_reject = _no_currency_reject(g)
     amounts = []
     for m in g.pattern.finditer(text):
+        if no_currency_reject is not None and not m["cpre"] and not m["csuf"] \
+                and not no_currency_reject.search(text, m.start(), m.end()):
+            continue  # what _is_money rejects first (most matches): see _no_currency_reject
         amount = _amount(m, text, g)
         if amount is not None:
             amounts.append(amount)

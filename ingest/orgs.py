@@ -56,6 +56,16 @@ def _traditional_char_re() -> re.Pattern:
     return re.compile("[" + "".join(traditional) + "]")
 
 
+@lru_cache(maxsize=1)
+def _traditional_run_re() -> re.Pattern:
+    """The CJK runs (maximal, as _CJK_RUN_RE finds them) that hold a traditional character, in
+    one scan: a match starts only where no CJK character precedes, reaches the first traditional
+    character lazily and takes the rest of the run greedily (nothing follows, so it never gives
+    any back); a run without one fails once, in one pass, and no later start inside it is tried."""
+    traditional = _traditional_char_re().pattern
+    return re.compile(f"(?<![{_CJK}])[{_CJK}]*?{traditional}[{_CJK}]*")
+
+
 def _align(a: str, b: str) -> list[tuple]:
     """difflib opcodes turning a into b; the common prefix and suffix are equal blocks."""
     if a == b:
@@ -84,7 +94,7 @@ def convert_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None
         return text, None, None
     # Only CJK runs holding a traditional character are converted (tw2sp also rewrites mainland
     # words: 建立 -> 创建, 核心 -> 内核), all in one call: no OpenCC phrase spans a newline.
-    chunks = [(m.start(), m.group()) for m in _CJK_RUN_RE.finditer(text) if traditional.search(m.group())]
+    chunks = [(m.start(), m.group()) for m in _traditional_run_re().finditer(text)]
     converted = conv("\n".join(c for _, c in chunks)).split("\n")
     if len(converted) != len(chunks):  # defensive: fall back to one call per run
         converted = [conv(c) for _, c in chunks]
