@@ -12,6 +12,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
+
 from . import db as dbmod
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
 from .annotations import AnnotationError, apply_annotations, validate_annotations
@@ -22,6 +24,10 @@ from .resources import DATA_DIR, PACKAGE_DIR
 
 ADDED, REPLACED, REEXTRACTED, UNCHANGED, NEW_PATH, FAILED = (
     "added", "replaced", "re-extracted", "unchanged", "new path", "failed")
+
+
+class IngestAborted(click.ClickException):
+    """The database itself failed (disk full, I/O error) and undid more than one document."""
 
 
 @dataclass
@@ -206,6 +212,11 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
         with dbmod.many_transactions(db), dbmod.grouped_commits(db, COMMIT_EVERY_SECONDS) as commit_due:
             for item in _extract_all(pending, max_bytes, version, jobs, annotations):
                 result = save_extracted(db, item, version)
+                if not db.conn.in_transaction:
+                    raise IngestAborted(
+                        f"{item.path}: {result.reason or 'the database failed'}; SQLite rolled back every "
+                        "document saved since the last commit (disk full or I/O error?). Nothing is "
+                        "inconsistent: fix the cause and run the same command again.")
                 if result.status in (ADDED, REPLACED, REEXTRACTED) and not changed:
                     # Committed with the first change: a run interrupted before the refresh below
                     # leaves the mark, and the next run refreshes even if it changes nothing.

@@ -103,7 +103,7 @@ def grouped_commits(db, every_seconds: float):
 
     def commit_due():
         nonlocal last
-        if time.monotonic() - last >= every_seconds:
+        if time.monotonic() - last >= every_seconds and db.conn.in_transaction:
             db.conn.execute("COMMIT")
             db.conn.execute("BEGIN")
             last = time.monotonic()

@@ -89,6 +89,8 @@ def vocabulary():
         "to_marker_chars": _char_class(v["to_markers"]),
         "partner_markers": set(v["partner_markers"]),
         "not_subject_markers": set(v["partner_markers"]) | set(v["to_markers"]),
+        "receive_markers": tuple(v["receive_markers"]),
+        "received_filler": re.compile(v["received_filler"]),
         "counterparty": _alternation(v["counterparty_words"]),
         "from_marker": v["from_marker"],
         "from_closers": _alternation(v["from_closers"]),
@@ -347,7 +349,8 @@ class _Reader:
         (与 X) — the subject of a Chinese sentence comes first and may be carried over commas."""
         # An organization right after 与 is a partner, right after 向/对/给 an object: neither acts.
         candidates = [e for e in self.entities_in(sentence.start, before)
-                      if self.text[max(sentence.start, e.start - 1):e.start] not in self.v["not_subject_markers"]]
+                      if self.text[max(sentence.start, e.start - 1):e.start] not in self.v["not_subject_markers"]
+                      and not self.text[max(sentence.start, e.start - 2):e.start].endswith(self.v["receive_markers"])]
         in_clause = [e for e in candidates if e.start >= clause_start]
         pool = in_clause or candidates
         return pool[-1] if pool else None
@@ -407,6 +410,10 @@ class _Reader:
                 continue
             for match in pattern.finditer(self.text, first.start(), end):
                 if self.v["noun_after"].match(self.text, match.end()):
+                    continue
+                # A 获得…投资 that is two phrases must not hide the 投资 inside it from the others.
+                if pattern_type == "received" and not self._only_givers_between(
+                        match, self.entities_in(match.start(), match.end())):
                     continue
                 found.append((kind, pattern_type, match))
         if len(found) < 2:
@@ -535,6 +542,18 @@ class _Reader:
             last = self.add(kind=kind, from_org=giver.org, to_org=receiver.org, amount_index=amount, status=status,
                             date=self.date_before(sentence, match.start()), evidence=(sentence.start, sentence.end))
         return last
+
+    def _only_givers_between(self, match, entities) -> bool:
+        """获得 腾讯和阿里巴巴的5亿元战略 投资: between the verbs stand only organizations, amounts
+        and filler words; 获得腾讯的同意后投资… is two phrases."""
+        verb = re.match(r"获得?了?|得到了?|拿到了?|接受了?", match.group(0))
+        head = re.search(r"(?:战略投资|投资|注资)$", match.group(0))
+        gap_start, gap_end = match.start() + verb.end(), match.start() + head.start()
+        spans = [(e.start, e.end) for e in entities]
+        spans += [(self.amounts[i]["char_start"], self.amounts[i]["char_end"]) for i in self.amounts_in(gap_start, gap_end)]
+        rest = "".join(ch for at, ch in enumerate(self.text[gap_start:gap_end], gap_start)
+                       if not any(s <= at < e for s, e in spans))
+        return bool(self.v["received_filler"].match(rest))
 
     def _object_first(self, kind, match, sentence, start, end, round_mention):
         # X 将 Y 纳为子公司

@@ -79,3 +79,26 @@ def test_money_received_and_who_acts_after_an_object(tmp_path):
         ("星河智能", "Alibaba Cloud", "cloud_contract", "announced", None, None, None, None, None,
          "星河智能创始人李明表示，公司已向云途科技公司采购GPU芯片，并承诺在未来三年内租用阿里云的云服务。", 1),
     ]
+
+
+RECEIVED_OR_NOT = (
+    "大模型公司融资动态\n"
+    "2025-04-10 来源:创投日报\n"
+    "阿里巴巴获得腾讯的同意后投资月之暗面。\n"
+    "腾讯获得英伟达芯片后增加对百川智能的投资。\n"
+    "百川智能称获得腾讯支持的零一万物投资。\n"
+    "星河智能获得红杉中国投资，又获得腾讯投资。\n"
+)
+
+
+def test_received_only_when_nothing_but_givers_stands_between_the_verbs(tmp_path):
+    # 获得腾讯的同意后投资 is two phrases: the investment is Alibaba's. What follows 获得 received
+    # something and is not the subject of the next clause. 腾讯支持的零一万物 is no giver of its own.
+    got = deals_of(tmp_path, "received_or_not.txt", RECEIVED_OR_NOT.encode("utf-8"))
+    assert [row[:4] + row[-2:] for row in got] == [
+        ("Alibaba Group", "Moonshot AI", "equity_investment", "completed", "阿里巴巴获得腾讯的同意后投资月之暗面。", 1),
+        ("Tencent", "Baichuan Intelligence", "equity_investment", "completed",
+         "腾讯获得英伟达芯片后增加对百川智能的投资。", 1),
+        ("HongShan", "星河智能", "equity_investment", "completed", "星河智能获得红杉中国投资，又获得腾讯投资。", 1),
+        ("Tencent", "星河智能", "equity_investment", "completed", "星河智能获得红杉中国投资，又获得腾讯投资。", 1),
+    ]

@@ -1,5 +1,6 @@
 """Ingesting is idempotent; changed files replace their document; one transaction per document."""
 import shutil
+import sqlite3
 
 import pytest
 
@@ -130,3 +131,28 @@ def test_reference_rows_deleted_by_hand_are_written_again(tmp_path):
     db.conn.close()
     run_cli("ingest", db_path, SEEDS, "--silent")
     assert [row["kind"] for row in open_db(db_path).query("select kind from deal_kinds order by kind")] == kinds
+
+
+def test_a_database_failure_that_undoes_the_group_stops_the_ingest_with_a_clear_error(
+        tmp_path, seed_copy, monkeypatch):
+    # Disk full or an I/O error makes SQLite roll back the whole transaction, not only the
+    # document's savepoint: documents reported as added would be lost, so ingest stops and says so.
+    saved = []
+    real_save = pipeline.save_records
+
+    def save_or_fail(db, document_id, document, records):
+        saved.append(document_id)
+        if len(saved) == 3:
+            db.execute("ROLLBACK")  # what SQLite does on SQLITE_FULL
+            raise sqlite3.OperationalError("database or disk is full")
+        real_save(db, document_id, document, records)
+
+    monkeypatch.setattr("ingest.pipeline.save_records", save_or_fail)
+    db_path = tmp_path / "aicap.db"
+    result = run_cli("ingest", db_path, seed_copy, "--silent", expect_exit=1)
+    target = sorted(seed_copy.glob("*.txt"))[2]
+    assert f"Error: {target}: internal error while ingesting: OperationalError: database or disk is full; " \
+           "SQLite rolled back every document saved since the last commit" in result.output
+    monkeypatch.setattr("ingest.pipeline.save_records", real_save)
+    run_cli("ingest", db_path, seed_copy, "--silent")  # documents lost with the group come back
+    assert open_db(db_path)["documents"].count == 5
