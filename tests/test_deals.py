@@ -88,12 +88,14 @@ RECEIVED_OR_NOT = (
     "腾讯获得英伟达芯片后增加对百川智能的投资。\n"
     "百川智能称获得腾讯支持的零一万物投资。\n"
     "星河智能获得红杉中国投资，又获得腾讯投资。\n"
+    "云帆智能今年又获百度注资。\n"
 )
 
 
 def test_received_only_when_nothing_but_givers_stands_between_the_verbs(tmp_path):
     # 获得腾讯的同意后投资 is two phrases: the investment is Alibaba's. What follows 获得 received
     # something and is not the subject of the next clause. 腾讯支持的零一万物 is no giver of its own.
+    # A new startup is found before 今年/又 too.
     got = deals_of(tmp_path, "received_or_not.txt", RECEIVED_OR_NOT.encode("utf-8"))
     assert [row[:4] + row[-2:] for row in got] == [
         ("Alibaba Group", "Moonshot AI", "equity_investment", "completed", "阿里巴巴获得腾讯的同意后投资月之暗面。", 1),
@@ -101,4 +103,5 @@ def test_received_only_when_nothing_but_givers_stands_between_the_verbs(tmp_path
          "腾讯获得英伟达芯片后增加对百川智能的投资。", 1),
         ("HongShan", "星河智能", "equity_investment", "completed", "星河智能获得红杉中国投资，又获得腾讯投资。", 1),
         ("Tencent", "星河智能", "equity_investment", "completed", "星河智能获得红杉中国投资，又获得腾讯投资。", 1),
+        ("Baidu", "云帆智能", "equity_investment", "completed", "云帆智能今年又获百度注资。", 1),
     ]
