@@ -145,7 +145,7 @@ def triage_file(db, path, version: str, max_bytes: int) -> FileResult | None:
 
 def save_extracted(db, item: Extracted, version: str) -> FileResult:
     """The single writer: store one extracted file, all or nothing (its own transaction, or a
-    savepoint inside grouped_commits)."""
+    savepoint inside grouped_writes)."""
     if item.error:
         return FileResult(item.path, FAILED, reason=item.error)
     try:
@@ -209,7 +209,7 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
     changed = False
     if pending:
         _import_extraction()
-        with dbmod.many_transactions(db), dbmod.grouped_commits(db, COMMIT_EVERY_SECONDS) as commit_due:
+        with dbmod.grouped_writes(db, COMMIT_EVERY_SECONDS) as commit_due:
             for item in _extract_all(pending, max_bytes, version, jobs, annotations):
                 result = save_extracted(db, item, version)
                 if not db.conn.in_transaction:
@@ -257,14 +257,13 @@ def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int, anno
 # together at most this often, since a commit costs about as much as saving a document.
 COMMIT_EVERY_SECONDS = 1.0
 CHUNK_SIZE = 2
+IN_FLIGHT_PER_JOB = 8
 
 
 def _ignore_interrupts():
     # Ctrl-C is for the writer, which then stops the pool: a worker interrupted while holding the
     # pool's queue lock would leave the writer waiting for ever.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-IN_FLIGHT_PER_JOB = 8
 
 
 class _Window:

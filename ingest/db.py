@@ -1,4 +1,4 @@
-"""Database shape and document storage. Every write of one document happens in one transaction."""
+"""Database shape and document storage. Every write of one document is all or nothing."""
 import contextlib
 import hashlib
 import os
@@ -8,7 +8,6 @@ import time
 import sqlite_utils
 
 from . import resources
-from .deals import refresh_deal
 
 # Tables filled from a document's text, deleted with it when the document is replaced.
 # (claims/amounts/mentions cascade from documents; deals keep their other documents' reports.)
@@ -74,31 +73,16 @@ def _create_views(db: sqlite_utils.Database) -> None:
 
 
 @contextlib.contextmanager
-def many_transactions(db):
-    """Write-ahead logging while one transaction per document is committed: a commit then appends
-    to the log without waiting for the disk (synchronous=NORMAL), which halves the writer's time;
-    a crash loses at most the last documents, never consistency. Afterwards the log is folded back
-    so the database is one file again (Datasette's --immutable ignores a -wal file)."""
+def grouped_writes(db, every_seconds: float):
+    """Many documents written in one transaction, committed when the caller's commit_due() finds
+    every_seconds passed, and at the end, even when an error ends the loop. Each document's own
+    db.atomic() becomes a savepoint inside it, so a document that fails leaves no trace and the
+    others stay saved. Meanwhile the database uses write-ahead logging with synchronous=NORMAL
+    (a commit appends to the log without waiting for the disk; a crash loses at most the last
+    commit, never consistency); afterwards the log is folded back so the database is one file
+    again (Datasette's --immutable ignores a -wal file)."""
     db.conn.execute("PRAGMA journal_mode = WAL")
     db.conn.execute("PRAGMA synchronous = NORMAL")
-    try:
-        yield
-    finally:
-        if db.conn.in_transaction:  # journal_mode cannot change inside a transaction
-            db.conn.execute("ROLLBACK")
-        try:
-            db.conn.execute("PRAGMA journal_mode = DELETE")
-        except sqlite3.OperationalError:  # another connection has it open: it stays in WAL mode
-            pass
-        db.conn.execute("PRAGMA synchronous = FULL")
-
-
-@contextlib.contextmanager
-def grouped_commits(db, every_seconds: float):
-    """One transaction around many documents, committed when the caller's commit_due() finds
-    every_seconds passed, and at the end, even when an error ends the loop. Each document's own
-    db.atomic() becomes a savepoint inside it, so a document that fails still leaves no trace
-    and the others stay saved."""
     last = time.monotonic()
 
     def commit_due():
@@ -112,8 +96,21 @@ def grouped_commits(db, every_seconds: float):
     try:
         yield commit_due
     finally:
-        if db.conn.in_transaction:
-            db.conn.execute("COMMIT")
+        try:
+            if db.conn.in_transaction:
+                db.conn.execute("COMMIT")
+        finally:
+            _leave_wal(db)
+
+
+def _leave_wal(db) -> None:
+    if db.conn.in_transaction:  # the commit failed; journal_mode cannot change inside a transaction
+        db.conn.execute("ROLLBACK")
+    try:
+        db.conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError:  # another connection has it open: it stays in WAL mode
+        pass
+    db.conn.execute("PRAGMA synchronous = FULL")
 
 
 def find_document_by_sha(db, sha256: str):
@@ -138,7 +135,9 @@ def delete_extracted(db, document_id: int) -> None:
     for table in EXTRACTED_TABLES:
         db.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
     # Only the deals this document reported can have lost their last report, their amount or the
-    # report their status came from.
+    # report their status came from. (Imported here: ingest.deals is an extraction module, which
+    # an ingest with nothing to extract never loads.)
+    from .deals import refresh_deal
     for deal_id in deal_ids:
         if db.conn.execute("SELECT 1 FROM deal_reports WHERE deal_id = ? LIMIT 1", [deal_id]).fetchone():
             refresh_deal(db, deal_id)
