@@ -91,6 +91,8 @@ def vocabulary():
         "not_subject_markers": set(v["partner_markers"]) | set(v["to_markers"]),
         "receive_markers": tuple(v["receive_markers"]),
         "received_filler": re.compile(v["received_filler"]),
+        "received_verbs": sorted(v["received_verbs"], key=len, reverse=True),
+        "investment_words": sorted(v["triggers"]["equity_investment"]["directed"], key=len, reverse=True),
         "counterparty": _alternation(v["counterparty_words"]),
         "from_marker": v["from_marker"],
         "from_closers": _alternation(v["from_closers"]),
@@ -546,9 +548,10 @@ class _Reader:
     def _only_givers_between(self, match, entities) -> bool:
         """获得 腾讯和阿里巴巴的5亿元战略 投资: between the verbs stand only organizations, amounts
         and filler words; 获得腾讯的同意后投资… is two phrases."""
-        verb = re.match(r"获得?了?|得到了?|拿到了?|接受了?", match.group(0))
-        head = re.search(r"(?:战略投资|投资|注资)$", match.group(0))
-        gap_start, gap_end = match.start() + verb.end(), match.start() + head.start()
+        words = match.group(0)
+        verb = next(w for w in self.v["received_verbs"] if words.startswith(w))
+        head = next(w for w in self.v["investment_words"] if words.endswith(w))
+        gap_start, gap_end = match.start() + len(verb), match.end() - len(head)
         spans = [(e.start, e.end) for e in entities]
         spans += [(self.amounts[i]["char_start"], self.amounts[i]["char_end"]) for i in self.amounts_in(gap_start, gap_end)]
         rest = "".join(ch for at, ch in enumerate(self.text[gap_start:gap_end], gap_start)
