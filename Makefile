@@ -18,7 +18,7 @@ $(INSTALLED): pyproject.toml
 # file is added, renamed or deleted). aicap ingest itself skips unchanged files; make does not even
 # start it while nothing is newer than the stamp of the last complete build. (Names with spaces
 # would need quoting here.)
-INPUTS := $(shell find seeds annotations ingest/data) $(wildcard ingest/*.py views/*.sql) schema.sql
+INPUTS := $(shell find seeds annotations ingest/data) $(shell find ingest -name '*.py') $(wildcard views/*.sql) schema.sql
 STAMP := $(DB).built
 
 db: $(STAMP)

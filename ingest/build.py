@@ -42,9 +42,12 @@ def pipeline_version(annotations: list | None = None) -> str:
     """Fingerprint of the extraction code, vocabularies and curated annotations in use: when it
     changes, documents are re-extracted even though their bytes did not change."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.glob("*.py")) + sorted(DATA_DIR.rglob("*")):
+    # Subpackages too (ingest/store/...): code that writes the records changes what is stored.
+    code = [path for path in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in path.parts]
+    for path in sorted(code) + sorted(DATA_DIR.rglob("*")):
         if path.is_file():
-            digest.update(path.name.encode())
+            # The path inside the package, not the bare name: store/deals.py is not deals.py.
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     digest.update(repr(annotations).encode() if annotations else b"no annotations")
     return digest.hexdigest()[:16]
