@@ -36,7 +36,8 @@ sys.path.insert(0, str(REPO))
 
 import sqlite_utils  # noqa: E402
 
-from ingest.db import ensure_db_shape, save_deal_vocabulary  # noqa: E402
+from ingest.db import save_deal_vocabulary  # noqa: E402
+from ingest.store.shape import ensure_db_shape  # noqa: E402
 
 KINDS = [("equity_investment", 34), ("funding_round", 14), ("acquisition", 4), ("chip_purchase", 9),
          ("cloud_contract", 7), ("purchase_commitment", 5), ("cloud_credits", 3), ("compute_access", 2),

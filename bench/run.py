@@ -182,20 +182,21 @@ def stage_timings(files: list[Path], runs: int) -> dict:
 def save_timing(documents) -> float | None:
     """ms per document of the writer: one transaction per document, as aicap ingest does."""
     try:
-        from ingest import db as dbmod
         from ingest.pipeline import extract_records, save_records, save_reference_data
+        from ingest.store.documents import save_document_path, save_document_row
+        from ingest.store.shape import ensure_db_shape, open_db
         records = [extract_records(document) for document in documents]
         with tempfile.TemporaryDirectory() as folder:
-            db = dbmod.open_db(Path(folder) / "save.db")
-            dbmod.ensure_db_shape(db)
+            db = open_db(Path(folder) / "save.db")
+            ensure_db_shape(db)
             with db.atomic():
                 save_reference_data(db)
             started = time.perf_counter()
             for document, record in zip(documents, records):
                 with db.atomic():
                     row = {**document, "source_path": document["sha256"] + ".txt", "pipeline_version": "bench"}
-                    document_id = dbmod.save_document_row(db, row, None)
-                    dbmod.save_document_path(db, row["source_path"], document_id)
+                    document_id = save_document_row(db, row, None)
+                    save_document_path(db, row["source_path"], document_id)
                     save_records(db, document_id, row, record)
             return (time.perf_counter() - started) * 1000 / len(documents)
     except Exception as error:  # an internal API changed: say so rather than stop the bench
@@ -296,7 +297,7 @@ def plan_problems(conn, sql, params=(), big=("deals", "amounts", "deal_reports",
 
 
 def view_benchmarks(graph_db: Path, runs: int) -> dict:
-    from ingest.db import ensure_db_shape
+    from ingest.store.shape import ensure_db_shape
     import sqlite_utils
     ensure_db_shape(sqlite_utils.Database(graph_db))  # the views of this checkout
     conn = sqlite3.connect(graph_db)

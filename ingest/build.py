@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from . import db as dbmod
+from .store import documents, shape
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
 from .annotations import AnnotationError, apply_annotations, validate_annotations
 from .graph import refresh_graph_components
@@ -63,15 +64,15 @@ def _import_extraction():
 def prepare_db(db) -> None:
     """Shape the database (schema, views) and write the reference data that records point at
     (vocabularies, gazetteer) unless the code and data that produce it are what wrote it last."""
-    dbmod.ensure_db_shape(db)
-    fingerprint = pipeline_version() + dbmod.schema_fingerprint()
+    shape.ensure_db_shape(db)
+    fingerprint = pipeline_version() + shape.schema_fingerprint()
     # The row counts guard against rows deleted by hand since: the fingerprint alone would trust them.
-    if dbmod.read_meta(db, REFERENCE_DATA) == f"{fingerprint} {dbmod.reference_counts(db)}":
+    if shape.read_meta(db, REFERENCE_DATA) == f"{fingerprint} {dbmod.reference_counts(db)}":
         return
     from .pipeline import save_reference_data
     with db.atomic():
         save_reference_data(db)
-        dbmod.write_meta(db, REFERENCE_DATA, f"{fingerprint} {dbmod.reference_counts(db)}")
+        shape.write_meta(db, REFERENCE_DATA, f"{fingerprint} {dbmod.reference_counts(db)}")
 
 
 REFERENCE_DATA = "reference_data"
@@ -140,7 +141,7 @@ def triage_file(db, path, version: str, max_bytes: int) -> FileResult | None:
         data = read_bytes(Path(path), max_bytes)
     except DocumentError as error:
         return FileResult(path, FAILED, reason=str(error))
-    existing = dbmod.find_document_by_sha(db, hashlib.sha256(data).hexdigest())
+    existing = documents.find_document_by_sha(db, hashlib.sha256(data).hexdigest())
     if existing and existing["pipeline_version"] == version:
         return _record_path(db, path, existing["id"])
     return None
@@ -152,7 +153,7 @@ def save_extracted(db, item: Extracted, version: str) -> FileResult:
     if item.error:
         return FileResult(item.path, FAILED, reason=item.error)
     try:
-        existing = dbmod.find_document_by_sha(db, item.document["sha256"])
+        existing = documents.find_document_by_sha(db, item.document["sha256"])
         if existing and existing["pipeline_version"] == version:  # same bytes met earlier in this run
             return _record_path(db, item.path, existing["id"])
         result = _save(db, item.path, item.document, item.records, existing)
@@ -169,11 +170,11 @@ def ingest_file(db, path, version: str, max_bytes: int = DEFAULT_MAX_BYTES, anno
 
 
 def _record_path(db, path: str, document_id: int) -> FileResult:
-    known = dbmod.find_document_by_path(db, path)
+    known = documents.find_document_by_path(db, path)
     if known and known["id"] == document_id:
         return FileResult(path, UNCHANGED, document_id)
     with db.atomic():
-        dbmod.save_document_path(db, path, document_id)
+        documents.save_document_path(db, path, document_id)
     return FileResult(path, NEW_PATH, document_id)
 
 
@@ -184,15 +185,15 @@ def _save(db, path: str, document: dict, records: dict, existing) -> FileResult:
             document_id, status = existing["id"], REEXTRACTED
             document.pop("source_path")  # keep the path it was first found at
         else:
-            previous = dbmod.find_document_by_path(db, path)
-            if previous and not dbmod.other_paths(db, previous["id"], path):
+            previous = documents.find_document_by_path(db, path)
+            if previous and not documents.other_paths(db, previous["id"], path):
                 document_id, status = previous["id"], REPLACED
             else:
                 document_id, status = None, ADDED
         if document_id is not None:
-            dbmod.delete_extracted(db, document_id)
-        document_id = dbmod.save_document_row(db, document, document_id)
-        dbmod.save_document_path(db, path, document_id)
+            documents.delete_extracted(db, document_id)
+        document_id = documents.save_document_row(db, document, document_id)
+        documents.save_document_path(db, path, document_id)
         save_records(db, document_id, document, records)
     return FileResult(path, status, document_id)
 
@@ -212,7 +213,7 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
     changed = False
     if pending:
         _import_extraction()
-        with dbmod.grouped_writes(db, COMMIT_EVERY_SECONDS) as commit_due:
+        with shape.grouped_writes(db, COMMIT_EVERY_SECONDS) as commit_due:
             for item in _extract_all(pending, max_bytes, version, jobs, annotations):
                 result = save_extracted(db, item, version)
                 if not db.conn.in_transaction:
@@ -223,19 +224,19 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
                 if result.status in (ADDED, REPLACED, REEXTRACTED) and not changed:
                     # Committed with the first change: a run interrupted before the refresh below
                     # leaves the mark, and the next run refreshes even if it changes nothing.
-                    dbmod.write_meta(db, DERIVED_TABLES_STALE, "1")
+                    shape.write_meta(db, DERIVED_TABLES_STALE, "1")
                     changed = True
                 yield result
                 commit_due()
-    if (changed or dbmod.read_meta(db, DERIVED_TABLES_STALE) == "1" or dbmod.graph_components_missing(db)
+    if (changed or shape.read_meta(db, DERIVED_TABLES_STALE) == "1" or dbmod.graph_components_missing(db)
             or investor_totals_pending(db)):
         with db.atomic():
             prune_discovered_orgs(db)
             refresh_graph_components(db)
             refresh_stale_investor_totals(db)
-            dbmod.write_meta(db, DERIVED_TABLES_STALE, "0")
+            shape.write_meta(db, DERIVED_TABLES_STALE, "0")
     if annotations:
-        validate_annotations(annotations, dbmod.document_texts_by_key(db))
+        validate_annotations(annotations, documents.document_texts_by_key(db))
 
 
 def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int, annotations):

@@ -8,10 +8,11 @@ import datetime as dt
 
 from .claims import extract_claims, save_claims
 from .db import save_deal_vocabulary
-from .deals import extract_deals, save_deals
+from .deals import extract_deals
 from .fx import fx_date_for
 from .money import extract_amounts, save_amounts
 from .orgs import extract_org_mentions, extract_person_mentions, load_gazetteer, save_gazetteer, save_org_mentions
+from .store.deals import save_deals
 
 
 def save_reference_data(db) -> None:

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from ingest.cli import cli
-from ingest.db import open_db
+from ingest.store.shape import open_db
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

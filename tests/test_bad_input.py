@@ -3,7 +3,7 @@ import builtins
 
 from conftest import SEEDS, run_cli
 from ingest import load
-from ingest.db import open_db
+from ingest.store.shape import open_db
 
 GOOD = "人工智能初创企业获得融资\n2025-01-02\n一家人工智能初创企业宣布获得新一轮融资。投资者看好其技术。\n"
 

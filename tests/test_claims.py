@@ -3,7 +3,7 @@ English, a new startup, synonym-rewritten reposts, and the traps the rules must 
 import sqlite_utils
 
 from ingest.claims import extract_claims, save_claims, vocabulary
-from ingest.db import ensure_db_shape
+from ingest.store.shape import ensure_db_shape
 from ingest.money import extract_amounts
 from ingest.orgs import extract_org_mentions, extract_person_mentions, save_gazetteer
 

@@ -1,7 +1,7 @@
 """Curated annotations through aicap ingest: marked as curated, --no-curated leaves them out, a bad
 quote stops the build with file and line."""
 from conftest import SEEDS, run_cli
-from ingest.db import open_db
+from ingest.store.shape import open_db
 
 SEED = next(SEEDS.glob("002*")).name
 

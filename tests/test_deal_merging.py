@@ -2,8 +2,8 @@
 status of the latest article, and the right deal left behind when an article changes.
 Articles written for this test (not seeds), ingested one by one in an order unlike their dates."""
 from conftest import run_cli
-from ingest.db import open_db
-from ingest.deals import refresh_deal
+from ingest.store.shape import open_db
+from ingest.store.deals import refresh_deal
 
 RUMOUR_UNDATED = (
     "星河科技公司或获腾讯投资\n来源:财经小报\n"

@@ -1,6 +1,6 @@
 """Deal rules on articles written for these tests (not seeds): new startups, new investors, zh-Hant in Big5."""
 from conftest import run_cli
-from ingest.db import open_db
+from ingest.store.shape import open_db
 
 TRADITIONAL_BIG5 = (
     "輝達領投台灣新創公司\n"

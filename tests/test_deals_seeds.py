@@ -96,7 +96,7 @@ def test_same_deal_in_two_documents_is_one_deal(tmp_path):
     An amountless report never merges with an amount (it could be another deal), so they stay two;
     the same article under a second name adds a report, not a deal."""
     from conftest import SEEDS, run_cli
-    from ingest.db import open_db
+    from ingest.store.shape import open_db
     folder = tmp_path / "in"
     folder.mkdir()
     source = next(SEEDS.glob("004*")).read_text(encoding="utf-8")

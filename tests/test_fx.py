@@ -5,7 +5,7 @@ import urllib.request
 import pytest
 
 from ingest import fx
-from ingest.db import ensure_db_shape, open_db
+from ingest.store.shape import ensure_db_shape, open_db
 from ingest.money import extract_amounts, save_amounts
 
 

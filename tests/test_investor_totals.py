@@ -7,7 +7,7 @@ import pytest
 
 from conftest import SEEDS, run_cli
 from ingest import totals
-from ingest.db import open_db
+from ingest.store.shape import open_db
 from ingest.totals import COLUMNS, refresh_stale_investor_totals
 
 B = 1e9

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from ingest.db import ensure_db_shape, open_db
+from ingest.store.shape import ensure_db_shape, open_db
 from ingest.orgs import (extract_org_mentions, load_gazetteer, prune_discovered_orgs, save_gazetteer,
                          save_org_mentions)
 

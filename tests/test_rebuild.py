@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SEEDS, run_cli
 from ingest import build, pipeline
-from ingest.db import open_db
+from ingest.store.shape import open_db
 
 
 def dump(db_path):

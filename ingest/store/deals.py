@@ -1,0 +1,126 @@
+"""Deals: one deals row per real-world deal, one deal_reports row per document that reports it.
+
+A document's deals are merged into deals other documents reported when kind, parties and amount
+agree; a deal's status and amount are folded in from its reports as they arrive, and recomputed
+from all of them (refresh_deal) when some are deleted.
+"""
+# The amount comparison of the extractor, which groups one document's mentions of a deal by it:
+# deals merge across documents by the same rule (equal within 1%).
+from ..deals import _same_value
+
+
+def save_deals(db, document_id: int, published_on: str | None, deals: list[dict], amount_ids: list[int]) -> None:
+    """Insert a document's deals, merging each into an existing deal reported by another document
+    when kind, parties and amount agree (both amounts equal within 1%, or both without amount and
+    no conflicting date). A promise and a later, different payment never merge: their amounts differ.
+    The caller holds the transaction."""
+    org_ids = _org_ids(db, [name for deal in deals for name in (deal["from"], deal["to"])])
+    deal_ids: list[int] = []
+    for deal in deals:
+        amount_id = amount_ids[deal["amount_index"]] if deal["amount_index"] is not None else None
+        from_id, to_id = org_ids.get(deal["from"]), org_ids.get(deal["to"])
+        deal_id = _matching_deal(db, deal, from_id, to_id, amount_id, document_id)
+        if deal_id is None:
+            deal_id = _insert_deal(db, deal, from_id, to_id, amount_id)
+        report_id = _insert_report(db, deal, deal_id, document_id, amount_id)
+        _add_report(db, deal_id, report_id, deal["status"], amount_id, published_on)
+        deal_ids.append(deal_id)
+    _link_deals(db, deals, deal_ids)
+
+
+def _insert_deal(db, deal: dict, from_id, to_id, amount_id) -> int:
+    return db.conn.execute(
+        "INSERT INTO deals (kind, status, from_org_id, to_org_id, amount_id, announced_on, announced_precision,"
+        " counterparty_text, round_name, role, project, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [deal["kind"], deal["status"], from_id, to_id, amount_id, deal["announced_on"],
+         deal["announced_precision"], deal["counterparty_text"], deal["round_name"], deal["role"],
+         deal.get("project"), deal["source"]]).lastrowid
+
+
+def _insert_report(db, deal: dict, deal_id: int, document_id: int, amount_id) -> int:
+    return db.conn.execute(
+        "INSERT INTO deal_reports (deal_id, document_id, amount_id, status, evidence, char_start, char_end, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [deal_id, document_id, amount_id, deal["status"], deal["evidence"], deal["char_start"], deal["char_end"],
+         deal["source"]]).lastrowid
+
+
+def _link_deals(db, deals: list[dict], deal_ids: list[int]) -> None:
+    """Parent rounds and superseding deals, which the records name by list index."""
+    for deal, deal_id in zip(deals, deal_ids):
+        links = {"parent_deal_id": deal.get("parent_index"), "superseded_by_deal_id": deal.get("superseded_by_index")}
+        for column, index in links.items():
+            if index is not None and deal_ids[index] != deal_id:
+                db.conn.execute(f"UPDATE deals SET {column} = ? WHERE id = ?", [deal_ids[index], deal_id])
+
+
+def _org_ids(db, names) -> dict:
+    """Row ids of the named organizations: only these, as the table grows with every corpus."""
+    names = sorted({name for name in names if name})
+    if not names:
+        return {}
+    return {row[1]: row[0] for row in db.conn.execute(
+        f"SELECT id, name FROM organizations WHERE name IN ({', '.join('?' for _ in names)})", names)}
+
+
+def _matching_deal(db, deal: dict, from_id, to_id, amount_id, document_id) -> int | None:
+    candidates = db.query(
+        "SELECT d.id, d.amount_id, d.announced_on, a.value, a.value_high, a.currency FROM deals d "
+        "LEFT JOIN amounts a ON a.id = d.amount_id "
+        "WHERE d.from_org_id IS ? AND d.to_org_id IS ? AND d.kind = ? "
+        "AND (d.to_org_id IS NOT NULL OR d.counterparty_text IS ?) "
+        "AND NOT EXISTS (SELECT 1 FROM deal_reports r WHERE r.deal_id = d.id AND r.document_id = ?)",
+        [from_id, to_id, deal["kind"], deal["counterparty_text"], document_id])
+    mine = None
+    if amount_id is not None:
+        mine = next(db.query("SELECT value, value_high, currency FROM amounts WHERE id = ?", [amount_id]))
+    for candidate in candidates:
+        if mine is None and candidate["amount_id"] is None:
+            if not deal["announced_on"] or not candidate["announced_on"] or \
+                    deal["announced_on"][:7] == candidate["announced_on"][:7]:
+                return candidate["id"]
+        elif mine is not None and candidate["amount_id"] is not None and _same_value(mine, candidate):
+            return candidate["id"]
+    return None
+
+
+# A deal's status is that of its latest report: by the reporting document's date, undated
+# documents last, then by report id. Its amount is the first report's that states one.
+LATEST_REPORT_FIRST = "d.published_on IS NULL, d.published_on DESC, r.id DESC"
+
+
+def _add_report(db, deal_id: int, report_id: int, status: str | None, amount_id: int | None,
+                published_on: str | None) -> None:
+    """Fold one new report (the highest id so far) into its deal, comparing with the report that
+    decides the status now instead of re-sorting every report: big deals collect thousands."""
+    row = db.conn.execute(
+        "SELECT deals.amount_id, deals.status_report_id, d.published_on FROM deals "
+        "LEFT JOIN deal_reports r ON r.id = deals.status_report_id "
+        "LEFT JOIN documents d ON d.id = r.document_id WHERE deals.id = ?", [deal_id]).fetchone()
+    current_amount, deciding_report, deciding_date = row
+    if deciding_report is None and db.conn.execute(
+            "SELECT 1 FROM deal_reports WHERE deal_id = ? AND id != ? LIMIT 1", [deal_id, report_id]).fetchone():
+        # Reports saved by an aicap from before status_report_id: recount this deal once.
+        refresh_deal(db, deal_id)
+        return
+    newer = (deciding_report is None or deciding_date is None
+             or (published_on is not None and published_on >= deciding_date))
+    if newer:
+        db.conn.execute("UPDATE deals SET status = coalesce(?, status), status_report_id = ? WHERE id = ?",
+                        [status, report_id, deal_id])
+    if current_amount is None and amount_id is not None:
+        db.conn.execute("UPDATE deals SET amount_id = ? WHERE id = ?", [amount_id, deal_id])
+
+
+def refresh_deal(db, deal_id: int) -> None:
+    """Recompute a deal's status and amount from all its reports: after some of them were deleted."""
+    db.conn.execute(
+        "UPDATE deals SET "
+        f" status_report_id = (SELECT r.id FROM deal_reports r JOIN documents d ON d.id = r.document_id "
+        f"   WHERE r.deal_id = deals.id ORDER BY {LATEST_REPORT_FIRST} LIMIT 1),"
+        " amount_id = coalesce(amount_id, (SELECT amount_id FROM deal_reports WHERE deal_id = deals.id "
+        "   AND amount_id IS NOT NULL ORDER BY id LIMIT 1))"
+        " WHERE id = ?", [deal_id])
+    db.conn.execute(
+        "UPDATE deals SET status = coalesce((SELECT status FROM deal_reports WHERE id = deals.status_report_id), status) "
+        "WHERE id = ?", [deal_id])
