@@ -99,7 +99,8 @@ CREATE INDEX IF NOT EXISTS amounts_converts_amount_id ON amounts(converts_amount
 CREATE TABLE IF NOT EXISTS deal_kinds (
     kind TEXT PRIMARY KEY,
     category TEXT NOT NULL CHECK (category IN ('investment', 'round', 'purchase', 'other')),
-    description TEXT
+    description TEXT,
+    family TEXT CHECK (family IN ('invest', 'acquisition', 'purchase', 'other'))  -- what aicap eval scores (docs/quality.md)
 );
 CREATE TABLE IF NOT EXISTS deal_statuses (
     status TEXT PRIMARY KEY,

@@ -4,13 +4,17 @@ from .store.shape import open_db  # noqa: F401  (ingest/cli.py imports it from h
 
 
 def save_deal_vocabulary(db) -> None:
-    """Fill deal_kinds and deal_statuses from data/deal_vocabulary.yaml (idempotent upsert)."""
+    """Fill deal_kinds and deal_statuses from data/deal_vocabulary.yaml (idempotent upsert). Every
+    kind states its family (what aicap eval scores it as)."""
+    families = ("invest", "acquisition", "purchase", "other")
     vocabulary = resources.load_vocabulary("deal_vocabulary")
     for kind, entry in vocabulary["kinds"].items():
+        if entry.get("family") not in families:
+            raise ValueError(f"deal_vocabulary.yaml: kind {kind} needs a family, one of {', '.join(families)}")
         db.conn.execute(
-            "INSERT INTO deal_kinds (kind, category, description) VALUES (?, ?, ?) ON CONFLICT(kind) DO UPDATE "
-            "SET category = excluded.category, description = excluded.description",
-            [kind, entry["category"], entry["description"]])
+            "INSERT INTO deal_kinds (kind, category, description, family) VALUES (?, ?, ?, ?) ON CONFLICT(kind) "
+            "DO UPDATE SET category = excluded.category, description = excluded.description, family = excluded.family",
+            [kind, entry["category"], entry["description"], entry["family"]])
     for status, entry in vocabulary["statuses"].items():
         db.conn.execute(
             "INSERT INTO deal_statuses (status, bucket, description) VALUES (?, ?, ?) ON CONFLICT(status) DO UPDATE "
