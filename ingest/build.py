@@ -16,11 +16,11 @@ import click
 
 from . import db as dbmod
 from .store import documents, shape
+from .store.orgs import prune_discovered_orgs
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
 from .annotations import AnnotationError, apply_annotations, validate_annotations
 from .graph import refresh_graph_components
 from .totals import investor_totals_pending, refresh_stale_investor_totals
-from .orgs import prune_discovered_orgs
 from .resources import DATA_DIR, PACKAGE_DIR
 
 ADDED, REPLACED, REEXTRACTED, UNCHANGED, NEW_PATH, FAILED = (

@@ -9,7 +9,6 @@ ingest/data/{gazetteer,people,org_rules}.yaml; docs/organizations.md explains th
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -674,100 +673,3 @@ def extract_person_mentions(text: str) -> list[dict]:
             s, e = _span(starts, ends, a, b)
             out.append({"name": name, "surface": text[s:e], "char_start": s, "char_end": e})
     return out
-
-
-# ----------------------------------------------------------------------------------------------
-# Database
-
-
-def _conn(db):
-    return getattr(db, "conn", db)
-
-
-def _org_id(conn, name: str):
-    row = conn.execute("SELECT id FROM organizations WHERE name = ?", (name,)).fetchone()
-    return row[0] if row else None
-
-
-def save_gazetteer(db) -> None:
-    """Upsert every gazetteer organization, its aliases and every person. Idempotent: same ids,
-    no change on a second run. Opens no transaction (the caller commits)."""
-    conn = _conn(db)
-    gaz = load_gazetteer()
-    for org in gaz.orgs:
-        row = (org.name_zh, org.kind, org.country, org.wikidata_id)
-        existing = conn.execute(
-            "SELECT id, name_zh, kind, country, wikidata_id, in_gazetteer FROM organizations "
-            "WHERE name = ?", (org.name,)).fetchone()
-        if existing is None:
-            conn.execute("INSERT INTO organizations (name, name_zh, kind, country, wikidata_id, "
-                         "in_gazetteer) VALUES (?, ?, ?, ?, ?, 1)", (org.name, *row))
-            org_id = _org_id(conn, org.name)
-        else:
-            org_id = existing[0]
-            if tuple(existing[1:]) != (*row, 1):
-                conn.execute("UPDATE organizations SET name_zh = ?, kind = ?, country = ?, "
-                             "wikidata_id = ?, in_gazetteer = 1 WHERE id = ?", (*row, org_id))
-        for alias in org.aliases:
-            conn.execute("INSERT INTO org_aliases (alias, org_id) VALUES (?, ?) "
-                         "ON CONFLICT(alias) DO UPDATE SET org_id = excluded.org_id "
-                         "WHERE org_aliases.org_id != excluded.org_id", (alias, org_id))
-    for person in gaz.people:
-        org_id = _org_id(conn, person.org) if person.org else None
-        values = (person.name_zh, json.dumps(list(person.aliases), ensure_ascii=False), org_id,
-                  person.role)
-        existing = conn.execute("SELECT id, name_zh, aliases, org_id, role FROM people "
-                                "WHERE name = ?", (person.name,)).fetchone()
-        if existing is None:
-            conn.execute("INSERT INTO people (name, name_zh, aliases, org_id, role) "
-                         "VALUES (?, ?, ?, ?, ?)", (person.name, *values))
-        elif tuple(existing[1:]) != values:
-            conn.execute("UPDATE people SET name_zh = ?, aliases = ?, org_id = ?, role = ? "
-                         "WHERE id = ?", (*values, existing[0]))
-
-
-def save_org_mentions(db, document_id: int, mentions: list[dict]) -> None:
-    """Insert the mention rows of one document; discovered organizations are inserted when absent
-    (in_gazetteer = 0, kind 'unknown') and their surface becomes an alias when free.
-    Opens no transaction: the caller wraps each document in one."""
-    conn = _conn(db)
-    ids: dict[str, int] = {}
-    for m in mentions:
-        name = m["name"]
-        org_id = ids.get(name)
-        if org_id is None:
-            org_id = _org_id(conn, name)
-            if org_id is None and not m["in_gazetteer"]:
-                row = conn.execute("SELECT org_id FROM org_aliases WHERE alias = ?",
-                                   (name,)).fetchone()
-                if row is not None:
-                    org_id = row[0]
-                else:
-                    conn.execute("INSERT INTO organizations (name, name_zh, kind, in_gazetteer) "
-                                 "VALUES (?, ?, 'unknown', 0)", (name, m.get("name_zh")))
-                    org_id = _org_id(conn, name)
-            if org_id is None:
-                raise LookupError(f"{name} is not in the database: run save_gazetteer first")
-            ids[name] = org_id
-        if not m["in_gazetteer"]:
-            for alias in _dedupe([name, m["surface"]]):
-                conn.execute("INSERT OR IGNORE INTO org_aliases (alias, org_id) VALUES (?, ?)",
-                             (alias, org_id))
-        conn.execute("INSERT INTO org_mentions (document_id, org_id, surface, char_start, "
-                     "char_end) VALUES (?, ?, ?, ?, ?)",
-                     (document_id, org_id, m["surface"], m["char_start"], m["char_end"]))
-
-
-def prune_discovered_orgs(db) -> None:
-    """Delete discovered organizations (in_gazetteer = 0) that no mention, deal, claim or person
-    points at any more, with their aliases: after documents are replaced or re-extracted with new
-    rules, names no rule finds any longer do not linger. Opens no transaction."""
-    conn = _conn(db)
-    conn.execute(
-        "DELETE FROM organizations WHERE in_gazetteer = 0"
-        " AND id NOT IN (SELECT org_id FROM org_mentions)"
-        " AND id NOT IN (SELECT from_org_id FROM deals WHERE from_org_id IS NOT NULL)"
-        " AND id NOT IN (SELECT to_org_id FROM deals WHERE to_org_id IS NOT NULL)"
-        " AND id NOT IN (SELECT subject_org_id FROM claims WHERE subject_org_id IS NOT NULL)"
-        " AND id NOT IN (SELECT speaker_org_id FROM claims WHERE speaker_org_id IS NOT NULL)"
-        " AND id NOT IN (SELECT org_id FROM people WHERE org_id IS NOT NULL)")

@@ -6,19 +6,22 @@ index; save_records turns indexes into row ids.
 """
 import datetime as dt
 
-from .claims import extract_claims, save_claims
+from .claims import extract_claims
 from .db import save_deal_vocabulary
 from .deals import extract_deals
 from .fx import fx_date_for
-from .money import extract_amounts, save_amounts
-from .orgs import extract_org_mentions, extract_person_mentions, load_gazetteer, save_gazetteer, save_org_mentions
+from .money import extract_amounts
+from .orgs import extract_org_mentions, extract_person_mentions, load_gazetteer
+from .store.amounts import save_amounts
+from .store.claims import save_claims
 from .store.deals import save_deals
+from .store.orgs import save_gazetteer, save_org_mentions
 
 
 def save_reference_data(db) -> None:
     """Vocabularies and gazetteer rows that documents' records point at; idempotent."""
     save_deal_vocabulary(db)
-    save_gazetteer(db)
+    save_gazetteer(db, load_gazetteer())
 
 
 def person_affiliations() -> dict:

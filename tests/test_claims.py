@@ -2,10 +2,12 @@
 English, a new startup, synonym-rewritten reposts, and the traps the rules must not fall into."""
 import sqlite_utils
 
-from ingest.claims import extract_claims, save_claims, vocabulary
+from ingest.claims import extract_claims, vocabulary
 from ingest.store.shape import ensure_db_shape
 from ingest.money import extract_amounts
-from ingest.orgs import extract_org_mentions, extract_person_mentions, save_gazetteer
+from ingest.orgs import extract_org_mentions, extract_person_mentions
+from ingest.store.claims import save_claims
+from ingest.store.orgs import save_gazetteer
 
 
 def claims_of(text, published_on="2025-06-01"):

@@ -6,7 +6,8 @@ import pytest
 
 from ingest import fx
 from ingest.store.shape import ensure_db_shape, open_db
-from ingest.money import extract_amounts, save_amounts
+from ingest.money import extract_amounts
+from ingest.store.amounts import save_amounts
 
 
 def money(value, currency, low=None, high=None):

@@ -4,8 +4,8 @@ import json
 import pytest
 
 from ingest.store.shape import ensure_db_shape, open_db
-from ingest.orgs import (extract_org_mentions, load_gazetteer, prune_discovered_orgs, save_gazetteer,
-                         save_org_mentions)
+from ingest.orgs import extract_org_mentions, load_gazetteer
+from ingest.store.orgs import prune_discovered_orgs, save_gazetteer, save_org_mentions
 
 TEXT = "據報導，輝達與軟銀集團投資新創公司Zephyr Robotics，北京星火矩阵科技有限公司亦參與。Zephyr Robotics表示感謝。"
 
