@@ -212,7 +212,7 @@ def refresh_components(conn) -> float | None:
     """Recompute the derived tables the writer keeps after every ingest (deal_graph_components,
     which circular_deals reads), as aicap ingest would; seconds taken, None if there are none."""
     try:
-        from ingest.graph import refresh_graph_components
+        from ingest.store.graph import refresh_graph_components
     except ImportError:
         return None
     started = time.perf_counter()
@@ -226,7 +226,7 @@ def refresh_totals(conn, org_ids=None) -> float | None:
     every investor (org_ids None), or only org_ids, as after an ingest that changed their deals.
     Seconds taken, None if this checkout has no investor_totals."""
     try:
-        from ingest.totals import refresh_investor_totals
+        from ingest.store.totals import refresh_investor_totals
     except ImportError:
         return None
     started = time.perf_counter()

@@ -16,11 +16,11 @@ import click
 
 from . import db as dbmod
 from .store import documents, shape
+from .store.graph import graph_components_missing, refresh_graph_components
 from .store.orgs import prune_discovered_orgs
+from .store.totals import investor_totals_pending, refresh_stale_investor_totals
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
 from .annotations import AnnotationError, apply_annotations, validate_annotations
-from .graph import refresh_graph_components
-from .totals import investor_totals_pending, refresh_stale_investor_totals
 from .resources import DATA_DIR, PACKAGE_DIR
 
 ADDED, REPLACED, REEXTRACTED, UNCHANGED, NEW_PATH, FAILED = (
@@ -228,7 +228,7 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
                     changed = True
                 yield result
                 commit_due()
-    if (changed or shape.read_meta(db, DERIVED_TABLES_STALE) == "1" or dbmod.graph_components_missing(db)
+    if (changed or shape.read_meta(db, DERIVED_TABLES_STALE) == "1" or graph_components_missing(db)
             or investor_totals_pending(db)):
         with db.atomic():
             prune_discovered_orgs(db)

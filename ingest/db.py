@@ -27,9 +27,3 @@ def reference_counts(db) -> str:
     return ",".join(str(db.conn.execute(sql).fetchone()[0]) for sql in (
         "SELECT count(*) FROM organizations WHERE in_gazetteer = 1", "SELECT count(*) FROM org_aliases a JOIN organizations o ON o.id = a.org_id WHERE o.in_gazetteer = 1",
         "SELECT count(*) FROM people", "SELECT count(*) FROM deal_kinds", "SELECT count(*) FROM deal_statuses"))
-
-
-def graph_components_missing(db) -> bool:
-    """Deals exist but their graph components were never computed (a database from before the table)."""
-    return bool(db.execute("SELECT NOT EXISTS (SELECT 1 FROM deal_graph_components) "
-                           "AND EXISTS (SELECT 1 FROM deals)").fetchone()[0])

@@ -1,15 +1,7 @@
-"""The money-flow graph's strongly connected components, kept in deal_graph_components.
+"""Strongly connected components of a directed graph: the pure half of deal_graph_components.
 
-A cycle of deals lies inside one strongly connected component, so views/circular_deals.sql only
-walks deals between organizations of the same component: on a million deals that are mostly a
-one-way flow, that is the difference between minutes and milliseconds. The writer refreshes the
-table after every ingest run that changed something.
-"""
-
-EDGES_SQL = """
-SELECT DISTINCT d.from_org_id, d.to_org_id FROM deals d
-WHERE d.from_org_id IS NOT NULL AND d.to_org_id IS NOT NULL AND d.from_org_id != d.to_org_id
-  AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+ingest/store/graph.py reads the money-flow edges from the deals, calls this, and stores the
+components (why they are kept: see there).
 """
 
 
@@ -64,13 +56,3 @@ def strongly_connected_components(edges) -> list[list[int]]:
                 parent = work[-1][0]
                 lowlink[parent] = min(lowlink[parent], lowlink[node])
     return components
-
-
-def refresh_graph_components(db) -> None:
-    """Recompute deal_graph_components from the deals. The caller holds the transaction."""
-    conn = getattr(db, "conn", db)
-    components = strongly_connected_components(conn.execute(EDGES_SQL))
-    conn.execute("DELETE FROM deal_graph_components")
-    conn.executemany(
-        "INSERT INTO deal_graph_components (org_id, component) VALUES (?, ?)",
-        ((org_id, min(component)) for component in components for org_id in component))

@@ -6,9 +6,9 @@ import sqlite3
 import pytest
 
 from conftest import SEEDS, run_cli
-from ingest import totals
+from ingest.store import totals
 from ingest.store.shape import open_db
-from ingest.totals import COLUMNS, refresh_stale_investor_totals
+from ingest.store.totals import COLUMNS, refresh_stale_investor_totals
 
 B = 1e9
 
