@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO))
 
 import sqlite_utils  # noqa: E402
 
-from ingest.db import save_deal_vocabulary  # noqa: E402
+from ingest.store.reference import save_deal_vocabulary  # noqa: E402
 from ingest.store.shape import ensure_db_shape  # noqa: E402
 
 KINDS = [("equity_investment", 34), ("funding_round", 14), ("acquisition", 4), ("chip_purchase", 9),

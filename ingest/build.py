@@ -14,10 +14,10 @@ from pathlib import Path
 
 import click
 
-from . import db as dbmod
 from .store import documents, shape
 from .store.graph import graph_components_missing, refresh_graph_components
 from .store.orgs import prune_discovered_orgs
+from .store.reference import reference_counts
 from .store.totals import investor_totals_pending, refresh_stale_investor_totals
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
 from .annotations import AnnotationError, apply_annotations, validate_annotations
@@ -67,12 +67,12 @@ def prepare_db(db) -> None:
     shape.ensure_db_shape(db)
     fingerprint = pipeline_version() + shape.schema_fingerprint()
     # The row counts guard against rows deleted by hand since: the fingerprint alone would trust them.
-    if shape.read_meta(db, REFERENCE_DATA) == f"{fingerprint} {dbmod.reference_counts(db)}":
+    if shape.read_meta(db, REFERENCE_DATA) == f"{fingerprint} {reference_counts(db)}":
         return
     from .pipeline import save_reference_data
     with db.atomic():
         save_reference_data(db)
-        shape.write_meta(db, REFERENCE_DATA, f"{fingerprint} {dbmod.reference_counts(db)}")
+        shape.write_meta(db, REFERENCE_DATA, f"{fingerprint} {reference_counts(db)}")
 
 
 REFERENCE_DATA = "reference_data"

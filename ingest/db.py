@@ -1,29 +1,7 @@
-"""Reference data and derived-table checks still to move to ingest/store/."""
-from . import resources
-from .store.shape import open_db  # noqa: F401  (ingest/cli.py imports it from here)
+"""Transitional alias of the storage layer, which is ingest/store/: import from there.
 
-
-def save_deal_vocabulary(db) -> None:
-    """Fill deal_kinds and deal_statuses from data/deal_vocabulary.yaml (idempotent upsert). Every
-    kind states its family (what aicap eval scores it as)."""
-    families = ("invest", "acquisition", "purchase", "other")
-    vocabulary = resources.load_vocabulary("deal_vocabulary")
-    for kind, entry in vocabulary["kinds"].items():
-        if entry.get("family") not in families:
-            raise ValueError(f"deal_vocabulary.yaml: kind {kind} needs a family, one of {', '.join(families)}")
-        db.conn.execute(
-            "INSERT INTO deal_kinds (kind, category, description, family) VALUES (?, ?, ?, ?) ON CONFLICT(kind) "
-            "DO UPDATE SET category = excluded.category, description = excluded.description, family = excluded.family",
-            [kind, entry["category"], entry["description"], entry["family"]])
-    for status, entry in vocabulary["statuses"].items():
-        db.conn.execute(
-            "INSERT INTO deal_statuses (status, bucket, description) VALUES (?, ?, ?) ON CONFLICT(status) DO UPDATE "
-            "SET bucket = excluded.bucket, description = excluded.description",
-            [status, entry["bucket"], entry["description"]])
-
-
-def reference_counts(db) -> str:
-    """Row counts of the reference data (gazetteer organizations, aliases, people, vocabularies)."""
-    return ",".join(str(db.conn.execute(sql).fetchone()[0]) for sql in (
-        "SELECT count(*) FROM organizations WHERE in_gazetteer = 1", "SELECT count(*) FROM org_aliases a JOIN organizations o ON o.id = a.org_id WHERE o.in_gazetteer = 1",
-        "SELECT count(*) FROM people", "SELECT count(*) FROM deal_kinds", "SELECT count(*) FROM deal_statuses"))
+Kept only while code written against the old module changes (ingest/cli.py and a test of aicap eval
+import these two names from here). Holds no SQL and nothing else.
+"""
+from .store.reference import save_deal_vocabulary  # noqa: F401
+from .store.shape import open_db  # noqa: F401

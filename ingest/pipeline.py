@@ -1,13 +1,12 @@
 """The extraction of one document: a pure function from a parsed document to records.
 
 extract_records touches no database, so it can run in worker processes while a single writer
-(save_records) stores what it returns. Amount, deal and claim records refer to each other by list
-index; save_records turns indexes into row ids.
+(save_records) stores what it returns through the storage layer, ingest/store/. Amount, deal and
+claim records refer to each other by list index; save_records turns indexes into row ids.
 """
 import datetime as dt
 
 from .claims import extract_claims
-from .db import save_deal_vocabulary
 from .deals import extract_deals
 from .fx import fx_date_for
 from .money import extract_amounts
@@ -16,6 +15,7 @@ from .store.amounts import save_amounts
 from .store.claims import save_claims
 from .store.deals import save_deals
 from .store.orgs import save_gazetteer, save_org_mentions
+from .store.reference import save_deal_vocabulary
 
 
 def save_reference_data(db) -> None:

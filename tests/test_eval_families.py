@@ -3,7 +3,7 @@ purchase or other), from ingest/data/deal_vocabulary.yaml."""
 import pytest
 
 from conftest import SEEDS, run_cli
-from ingest import db as dbmod
+from ingest.store import reference as dbmod
 from ingest.resources import load_vocabulary
 from ingest.store.shape import open_db
 

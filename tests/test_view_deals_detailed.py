@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from ingest.db import save_deal_vocabulary
+from ingest.store.reference import save_deal_vocabulary
 from ingest.store.shape import ensure_db_shape, open_db
 
 B = 1e9
