@@ -110,3 +110,28 @@ def serve(db_path, host, port, open_browser):
     if open_browser:
         args.append("--open")
     datasette_cli.main(args, prog_name="aicap serve")
+
+
+@cli.command(name="eval")
+@click.argument("db_path", type=click.Path(dir_okay=False))
+@click.argument("gold_path", type=click.Path(dir_okay=False))
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the figures and the miss lists to this JSON file.")
+@click.option("--group-by", "prefix_chars", type=click.IntRange(min=1), default=1, show_default=True,
+              metavar="PREFIX_CHARS",
+              help="Group the deal figures by this many first characters of the gold document ids (A01 → A).")
+def eval_command(db_path, gold_path, json_path, prefix_chars):
+    """Score DB_PATH against the gold facts of GOLD_PATH (format: docs/quality.md).
+
+    Build DB_PATH from the gold's articles first, e.g. `aicap ingest dev.db --no-curated
+    eval/devset/articles`. Prints recall of core deals and precision of deal reports (overall, per
+    group and per family), money expressions, organizations and loops found, then every miss and
+    every false report with its document id and quote. Reads only the public tables.
+    """
+    from . import quality
+
+    gold = quality.load_gold(gold_path)
+    scores = quality.score(gold, quality.read_facts(db_path), prefix_chars)
+    click.echo("\n".join(quality.report_lines(scores, f"aicap eval {db_path} {gold_path}")))
+    if json_path:
+        quality.write_json(scores, json_path)
