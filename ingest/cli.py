@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 from . import build
-from .db import open_db
+from .store.shape import open_db
 from .load import DEFAULT_MAX_BYTES, find_article_files
 from .annotations import load_annotations
 from .resources import default_annotations_dir, metadata_path, sql_dir

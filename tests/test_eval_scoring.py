@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from ingest import quality
-from ingest.db import save_deal_vocabulary
+from ingest.store.reference import save_deal_vocabulary
 from ingest.store.public_facts import read_public_facts
 from ingest.store.shape import ensure_db_shape, open_db
 
