@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DB ?= aicap.db
 
-.PHONY: db test serve bench clean FORCE
+.PHONY: db test serve bench eval clean FORCE
 
 # The virtualenv is rebuilt when the package's dependencies change.
 $(INSTALLED): pyproject.toml
@@ -47,5 +47,32 @@ bench: $(INSTALLED)
 		|| $(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py --json bench/out/bench.json --table bench/out/table.txt $(BENCH_ARGS)
 
+# Extraction quality (docs/quality.md): the development set and the seeds, each built into a
+# database of its own from extracted facts only (--no-curated), scored by aicap eval against their
+# gold files; eval/report.py writes the table into docs/quality.md and prints it. A database is built
+# again from nothing (an article removed leaves nothing behind) only when its articles or the code
+# changed, with the same stamps as aicap.db.
+EVAL_OUT := eval/out
+EVAL_CODE := $(shell find ingest/data) $(shell find ingest -name '*.py') $(wildcard views/*.sql) schema.sql
+
+eval: $(EVAL_OUT)/dev.db.built $(EVAL_OUT)/seeds.db.built
+	$(BIN)/aicap eval $(EVAL_OUT)/dev.db eval/devset/gold.yaml --json $(EVAL_OUT)/dev.json > $(EVAL_OUT)/dev.txt
+	$(BIN)/aicap eval $(EVAL_OUT)/seeds.db eval/seeds.gold.yaml --json $(EVAL_OUT)/seeds.json > $(EVAL_OUT)/seeds.txt
+	$(BIN)/python eval/report.py $(EVAL_OUT)/dev.json $(EVAL_OUT)/seeds.json --write docs/quality.md
+
+$(EVAL_OUT)/dev.db.built: $(INSTALLED) $(EVAL_CODE) $(shell find eval/devset/articles) $(if $(wildcard $(EVAL_OUT)/dev.db),,FORCE)
+	$(call build_eval_db,$(EVAL_OUT)/dev.db,eval/devset/articles)
+
+$(EVAL_OUT)/seeds.db.built: $(INSTALLED) $(EVAL_CODE) $(shell find seeds) $(if $(wildcard $(EVAL_OUT)/seeds.db),,FORCE)
+	$(call build_eval_db,$(EVAL_OUT)/seeds.db,seeds/)
+
+define build_eval_db
+mkdir -p $(EVAL_OUT)
+touch $(1).built.started
+rm -f $(1)
+$(BIN)/aicap ingest $(1) --no-curated --silent $(2)
+mv $(1).built.started $(1).built
+endef
+
 clean:
-	rm -rf $(VENV) $(DB) $(STAMP) $(STAMP).started .pytest_cache
+	rm -rf $(VENV) $(DB) $(STAMP) $(STAMP).started .pytest_cache $(EVAL_OUT)
