@@ -21,4 +21,4 @@ def test_every_command_and_option_has_help(name):
 
 
 def test_commands():
-    assert sorted(cli.commands) == ["ingest", "serve"]
+    assert sorted(cli.commands) == ["eval", "ingest", "serve"]
