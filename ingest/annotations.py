@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 import yaml
 
-from .sentences import split_sentences
+from .language import normalized_view
+from .segment import split_sentences
 
 ACTIONS = ("add", "reject", "correct")
 FACTS = {"deal": "deals", "claim": "claims"}
@@ -159,7 +160,7 @@ def apply_annotations(document: dict, records: dict, annotations: list[Annotatio
     records = {k: copy.deepcopy(v) for k, v in records.items()}
     for key in ("amounts", "deals", "claims"):
         records.setdefault(key, [])
-    sentences = split_sentences(text)
+    sentences = split_sentences(normalized_view(text))  # as the text model splits it: the same evidence
     for a in mine:
         position = text.find(a.quote)
         if position < 0:

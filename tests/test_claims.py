@@ -2,18 +2,19 @@
 English, a new startup, synonym-rewritten reposts, and the traps the rules must not fall into."""
 import sqlite_utils
 
-from ingest.claims import extract_claims, vocabulary
+from ingest.claim_vocab import claim_vocabulary, fold
+from ingest.claims import extract_claims
+from ingest.language import normalized_view
 from ingest.store.shape import ensure_db_shape
-from ingest.money import extract_amounts
-from ingest.orgs import extract_org_mentions, extract_person_mentions
 from ingest.store.claims import save_claims
+from ingest.text import build_text_model
 from ingest.store.orgs import save_gazetteer
 
 
 def claims_of(text, published_on="2025-06-01"):
-    amounts = extract_amounts(text)
-    claims = extract_claims(text, {"published_on": published_on}, extract_org_mentions(text),
-                            extract_person_mentions(text), amounts)
+    model = build_text_model(text, published_on)
+    amounts = model.amounts
+    claims = extract_claims(model, {"published_on": published_on})
     views = []
     for c in claims:
         assert text[c["char_start"]:c["char_end"]] == c["evidence"]
@@ -136,16 +137,21 @@ def test_traps_give_no_claims():
 
 def test_converted_amount_is_never_the_claim_amount():
     text = "Graphcore的估值为5亿美元(约合4亿英镑)。"
-    amounts = extract_amounts(text)
-    claims = extract_claims(text, {"published_on": None}, extract_org_mentions(text), [], amounts)
-    assert [(c["predicate"], amounts[c["amount_index"]]["raw"]) for c in claims] == [("valuation", "5亿美元")]
+    model = build_text_model(text)
+    claims = extract_claims(model, {"published_on": None})
+    assert [(c["predicate"], model.amounts[c["amount_index"]]["raw"]) for c in claims] == [("valuation", "5亿美元")]
 
 
-def test_vocabulary_has_traditional_forms():
-    v = vocabulary()
-    assert v.verbs.search("他認為，") and v.verbs.search("他強調") and v.verbs.search("他說，")
-    assert any(p.before.search("營收") for p in v.predicates if p.before is not None)
-    assert dict(v.regulatory)["subpoena"].search("傳票")
+def test_vocabulary_written_once_matches_traditional_and_capitalised_text():
+    # Cues are simplified Chinese and lower-case English; they read the folded view of the text.
+    v = claim_vocabulary()
+    def view(text):
+        return fold(normalized_view(text))
+    assert v.speech.verbs.search(view("他認為，")) and v.speech.verbs.search(view("他強調"))
+    assert v.speech.verbs.search(view("他說，")) and v.speech.verbs.search(view("Said"))
+    assert any(p.before.search(view("營收")) for p in v.metric.predicates_of["money"] if p.before is not None)
+    assert dict(v.regulatory.actions)["subpoena"].search(view("傳票"))
+    assert v.subject.anaphora.search(view("The Company")) and not v.subject.anaphora.search(view("itself"))
 
 
 def test_save_claims_resolves_names_and_amounts(tmp_path):

@@ -9,8 +9,7 @@ import pytest
 from ingest.build import parse_loaded
 from ingest.claims import extract_claims
 from ingest.load import load_file
-from ingest.money import extract_amounts
-from ingest.orgs import extract_org_mentions, extract_person_mentions
+from ingest.text import build_text_model
 
 from conftest import SEEDS
 
@@ -63,10 +62,8 @@ COMPLETE = {"000_eee745b692254dfb.txt", "001_6c7ba46f442473b9.txt", "002_8da328b
 
 def _extract(name):
     document, _ = parse_loaded(load_file(SEEDS / name))
-    text = document["text"]
-    amounts = extract_amounts(text)
-    claims = extract_claims(text, document, extract_org_mentions(text), extract_person_mentions(text), amounts)
-    return text, amounts, claims
+    model = build_text_model(document["text"], document.get("published_on"), document.get("language"))
+    return model.text, model.amounts, extract_claims(model, document)
 
 
 def _view(claim, amounts):
