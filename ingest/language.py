@@ -1,5 +1,8 @@
-"""Which language and script an article is written in: zh-Hans, zh-Hant or en."""
+"""Which language and script an article is written in (zh-Hans, zh-Hant or en), and the normalized
+view every rule reads.
+"""
 import re
+import unicodedata
 from functools import lru_cache
 
 import opencc
@@ -43,3 +46,39 @@ def simplified_view(text: str) -> str:
     # A phrase conversion changed the length: fall back to converting character by character.
     convert = converter("t2s").convert
     return "".join(convert(ch) if len(convert(ch)) == 1 else ch for ch in text)
+
+
+def normalized_view(text: str) -> str:
+    """text in simplified characters with NFKC-normalized punctuation and letters (，→ , Ａ → A,
+    “ → "), character for character: offsets into the view are offsets into text. Rules and
+    aliases are written once, for this view."""
+    view = simplified_view(text)
+    missing = set(view) - _NORMAL.keys()
+    for ch in missing:
+        _NORMAL[ch] = _normal_char(ch)
+    return view.translate(_TABLE) if not missing else view.translate(_table())
+
+
+_NORMAL: dict[str, str] = {}
+_TABLE: dict[int, str] = {}
+
+
+def _table() -> dict[int, str]:
+    """The translation table of every character met so far that normalizes to another one."""
+    _TABLE.clear()
+    _TABLE.update({ord(ch): normal for ch, normal in _NORMAL.items() if normal != ch})
+    return _TABLE
+
+
+def _normal_char(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    normal = unicodedata.normalize("NFKC", ch)
+    if len(normal) != 1:
+        return ch
+    return NORMAL_PUNCTUATION.get(normal, normal)
+
+
+# Typographic marks NFKC leaves alone but the rules treat as their ASCII twins.
+NORMAL_PUNCTUATION = {"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "‑": "-", "‐": "-", "﹣": "-",
+                      "「": '"', "」": '"', "『": '"', "』": '"'}

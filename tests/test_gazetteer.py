@@ -106,7 +106,7 @@ def test_people_point_at_gazetteer_organizations():
 
 
 def test_gazetteer_holds_no_facts():
-    allowed = {"name", "name_zh", "kind", "country", "wikidata", "aliases"}
+    allowed = {"name", "name_zh", "kind", "country", "wikidata", "aliases", "products"}
     assert {o["name"]: set(o) - allowed for o in raw_orgs() if set(o) - allowed} == {}
 
 
@@ -115,7 +115,7 @@ def test_loader_refuses_an_alias_claimed_by_two_organizations(monkeypatch):
 
     import ingest.orgs as orgs
 
-    real = orgs.load_vocabulary
+    real = orgs.vocabulary
 
     def fake(name):
         data = real(name)
@@ -124,7 +124,7 @@ def test_loader_refuses_an_alias_claimed_by_two_organizations(monkeypatch):
             return {"organizations": [*data["organizations"], extra]}
         return data
 
-    monkeypatch.setattr(orgs, "load_vocabulary", fake)
+    monkeypatch.setattr(orgs, "vocabulary", fake)
     orgs.load_gazetteer.cache_clear()
     try:
         with pytest.raises(ValueError, match="already belongs to Nvidia"):

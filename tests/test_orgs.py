@@ -1,6 +1,7 @@
 """Organization and person mentions on articles of our own: traditional script with offsets,
 Latin word boundaries and case, guarded aliases, discovery of new organizations, no false hits."""
-from ingest.orgs import convert_with_map, extract_org_mentions, extract_person_mentions
+from ingest.language import normalized_view
+from ingest.orgs import extract_org_mentions, extract_person_mentions
 
 
 def org(text, surface, name, nth=0, new=False):
@@ -50,23 +51,17 @@ def test_people_in_traditional_text():
         {"name": "Jensen Huang", "surface": "黃仁勳", "char_start": start, "char_end": start + 3}]
 
 
-def test_offset_map_survives_length_changing_conversions():
-    # 輝達 -> 英伟达 (2 -> 3), 記憶體 -> 内存 (3 -> 2), 執行長 -> 首席执行官 (3 -> 5)
+def test_the_view_keeps_offsets_and_matches_every_script():
+    # The view is converted character by character: 記憶體 stays three characters, 輝達 two.
     text = "記憶體大廠與輝達，執行長說：輝達、微軟。"
-    conv, starts, ends = convert_with_map(text)
-    assert conv == "内存大厂与英伟达，首席执行官说：英伟达、微软。"
-    a = conv.index("英伟达")
-    assert text[starts[a]:ends[a + 2]] == "輝達"
-    b = conv.index("首席执行官")
-    assert text[starts[b]:ends[b + 4]] == "執行長"
+    view = normalized_view(text)
+    assert len(view) == len(text) and view.startswith("记忆体大厂与辉达,")
     assert [(m[1], m[2]) for m in found(text)] == [("輝達", 6), ("輝達", 14), ("微軟", 17)]
 
 
-def test_simplified_text_is_not_rewritten():
-    # tw2sp alone would turn these mainland words into others (建立 -> 创建, 核心 -> 内核)
+def test_simplified_text_and_quoted_traditional_names():
     text = "英伟达建立核心文件，显著投资OpenAI。"
-    assert convert_with_map(text) == (text, None, None)
-    # ...but a traditional name quoted in a simplified sentence still resolves
+    assert normalized_view(text) == "英伟达建立核心文件,显著投资OpenAI。"
     quoted = "台湾媒体称英伟达为「輝達」。"
     assert found(quoted) == [org(quoted, "英伟达", "Nvidia"), org(quoted, "輝達", "Nvidia")]
 
@@ -243,27 +238,28 @@ def test_offsets_are_exact_in_any_mix(pieces):
 
 
 def test_english_news_wire_paragraph():
-    text = ("SAN FRANCISCO (Reuters) - Nvidia Corp said Thrive Capital and Redpoint Ventures. It "
-            "backed Reflection AI and acquired Run:ai, the U.S. Commerce Department said. Generative "
-            "AI and Agentic AI are hot; Kingdom Holding Co. invested.")
+    # Names the gazetteer does not hold (made up for this test) are discovered by their suffix.
+    text = ("SAN FRANCISCO (Reuters) - Nvidia Corp said Thrive Capital and Quarrystone Ventures. It "
+            "backed Refractor AI and acquired Run:ai, the U.S. Commerce Department said. Generative "
+            "AI and Agentic AI are hot; Kestrelmoor Holding Co. invested.")
     assert found(text) == [
         org(text, "Reuters", "Reuters"),
         org(text, "Nvidia Corp", "Nvidia"),
         org(text, "Thrive Capital", "Thrive Capital"),
-        org(text, "Redpoint Ventures", "Redpoint Ventures", new=True),
-        org(text, "Reflection AI", "Reflection AI", new=True),
-        org(text, "Commerce Department", "US Department of Commerce"),
-        org(text, "Kingdom Holding Co.", "Kingdom Holding Co.", new=True),
+        org(text, "Quarrystone Ventures", "Quarrystone Ventures", new=True),
+        org(text, "Refractor AI", "Refractor AI", new=True),
+        org(text, "U.S. Commerce Department", "US Department of Commerce"),
+        org(text, "Kestrelmoor Holding Co.", "Kestrelmoor Holding Co.", new=True),
     ]
 
 
 def test_chinese_funding_paragraph():
-    text = "据36氪报道，AI初创公司深言科技完成数亿元A轮融资，由启明创投领投，蓝驰创投跟投，公司将与华为云、火山引擎合作。"
+    text = "据36氪报道，AI初创公司深言科技完成数亿元A轮融资，由启明创投领投，蓝岸创投跟投，公司将与华为云、火山引擎合作。"
     assert found(text) == [
         org(text, "36氪", "36Kr"),
         org(text, "深言科技", "深言科技", new=True),
         org(text, "启明创投", "Qiming Venture Partners"),
-        org(text, "蓝驰创投", "蓝驰创投", new=True),
+        org(text, "蓝岸创投", "蓝岸创投", new=True),
         org(text, "华为云", "Huawei Cloud"),
         org(text, "火山引擎", "Volcano Engine"),
     ]

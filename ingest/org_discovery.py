@@ -1,0 +1,483 @@
+"""Organizations the gazetteer does not know, found in the normalized view of a text.
+
+Each rule proposes names (docs/organizations.md has examples of each):
+- company: a registered Chinese name (…科技有限公司, …股份有限公司); its core (无问芯穹 in
+  上海无问芯穹智能科技有限公司) and any abbreviation it is given (简称"电光云") name it later on. A
+  registered name around a gazetteer alias (北京月之暗面科技有限公司) is that organization.
+- suffix: a short Chinese name with an organization suffix (高瓴资本, 湘江国投, 龙旗科技);
+- context: a name a word marks as an organization (南都记者, 光年之外联合创始人, 独角兽沐曦股份,
+  来源:凤凰网, Jefferies 分析师);
+- latin: a capitalized Latin name with a company suffix (Zeta Labs), a Chinese suffix (Foo资本) or
+  a deal word or company noun before it (投资Zeta, 初创企业Zeta);
+- list: a name standing in a list (、) with organizations (阿里、腾讯、小红书、高榕创投).
+A proposed name is dropped when it is a place, a product, a person or a description (org_rules.yaml).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .orgs import CJK, CJK_RE, WHITESPACE, rules
+from .vocab import alternation
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    latin_name: re.Pattern
+    latin_context_before: re.Pattern
+    latin_suffix_after: re.Pattern
+    latin_keep: frozenset
+    latin_org_suffixes: frozenset
+    company: re.Pattern
+    company_max: int
+    company_stop: re.Pattern
+    industry: re.Pattern
+    places: re.Pattern
+    place_list: tuple
+    short: re.Pattern
+    short_anywhere: re.Pattern
+    strong: frozenset
+    weak_followers: re.Pattern
+    reject_after: dict
+    delimiters: tuple
+    descriptor_stop: re.Pattern
+    descriptor_words: re.Pattern
+    not_first: tuple
+    descriptor_only: re.Pattern
+    place_names: frozenset
+    places_allowed_before: frozenset
+    not_orgs: frozenset
+    stop_first: frozenset
+    product_code: re.Pattern
+    context_after: re.Pattern
+    context_before: re.Pattern
+    context_stop: re.Pattern
+    context_left: tuple
+    publication: re.Pattern
+    before_bracket: re.Pattern
+    alias_bracket: re.Pattern
+    person_marker: re.Pattern
+    surnames: frozenset
+    first_names: frozenset
+    en_after: re.Pattern
+    word: str
+    dots: str
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    r = rules()
+    word = r["latin_word_chars"]
+    token = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)(?:[.&-][A-Za-z0-9]+|'(?!s\b)[A-Za-z0-9]+)*&?"
+    abbreviation = "|".join(f"(?<={re.escape(a)})" for a in r["latin_abbreviations"])
+    name = (f"(?<![{word}.-]){token}(?:[ ](?:&[ ])?{token}){{0,{r['latin_name_max_tokens'] - 1}}}"
+            f"(?:(?:{abbreviation})\\.)?(?![{word}]|:[{word}])")
+    short = r["zh_short_suffixes"]
+    suffixes = r["zh_suffix_after_latin"]
+    not_orgs = {w for words in r["not_orgs"].values() for w in words}
+    return _Vocab(
+        latin_name=re.compile(name),
+        latin_context_before=re.compile(
+            f"(?:(?:{alternation(r['zh_context_before_latin'])})\\s*|(?:{alternation(r['zh_deal_verbs'])})\\s*"
+            f"|(?<![{word}])(?:{alternation(r['en_deal_verbs'])})\\s+)$"),
+        latin_suffix_after=re.compile(f"\\s*({alternation(suffixes['keep'] + suffixes['head'])})"),
+        latin_keep=frozenset(suffixes["keep"]),
+        latin_org_suffixes=frozenset(r["latin_org_suffixes"]),
+        company=re.compile(alternation(r["zh_company_suffixes"])),
+        company_max=r["zh_company_max_length"],
+        company_stop=re.compile(alternation(r["zh_company_stop"])),
+        industry=re.compile(f"(?:{alternation(r['zh_industry_words'])})+$"),
+        places=re.compile(f"^(?:{alternation(r['zh_place_prefixes'])})"),
+        place_list=tuple(sorted(r["zh_place_prefixes"], key=len, reverse=True)),
+        short=re.compile(alternation(short["strong"] + short["weak"])),
+        short_anywhere=re.compile(f"(?=(?:{alternation(short['strong'] + short['weak'])}))"),
+        strong=frozenset(short["strong"]),
+        weak_followers=re.compile(r["zh_weak_suffix_followers"]),
+        reject_after={suffix: tuple(words) for suffix, words in r["zh_short_reject_after"].items()},
+        delimiters=tuple(sorted(r["zh_left_delimiters"], key=len, reverse=True)),
+        descriptor_stop=re.compile(alternation(r["zh_descriptor_stop"])),
+        descriptor_words=re.compile(alternation(r["zh_descriptor_words"])),
+        not_first=tuple(d for d in r["zh_left_delimiters"] if len(d) > 1) + tuple(r["zh_never_first"]),
+        descriptor_only=re.compile(f"(?:{alternation(r['zh_descriptor_words'] + r['zh_place_prefixes'] + r['not_orgs']['places'])})*"),
+        place_names=frozenset(r["not_orgs"]["places"]),
+        places_allowed_before=frozenset(r["places_allowed_before"]),
+        not_orgs=frozenset(not_orgs),
+        stop_first=frozenset(r["latin_name_stop_first"]),
+        product_code=re.compile(r["product_code_pattern"]),
+        context_after=re.compile(alternation(r["zh_name_before"])),
+        context_before=re.compile(
+            f"(?:{r['zh_name_after']})(?P<name>[{CJK}A-Za-z][{CJK}A-Za-z0-9]{{1,13}}?(?: [{CJK}A-Za-z0-9]{{1,8}})?)"
+            f"(?=[,;。!?:、)\"(\n]|$| |{r['zh_name_end']})"),
+        context_stop=re.compile(alternation(r["zh_context_name_stop"])),
+        context_left=tuple(r["zh_context_left"]),
+        publication=re.compile(r["zh_publication"]),
+        before_bracket=re.compile(r["zh_name_before_bracket"]),
+        alias_bracket=re.compile(r["alias_bracket"]),
+        person_marker=re.compile(r["person_marker"]),
+        surnames=frozenset(r["person_surnames"]),
+        first_names=frozenset(r["person_first_names"]),
+        en_after=re.compile(f" (?:{alternation(r['en_name_before'])})"),
+        word=word,
+        dots=r["name_dots"],
+    )
+
+
+class _Spans:
+    """Accepted mentions, and which characters they cover."""
+
+    def __init__(self, length: int):
+        self.covered = bytearray(length + 1)
+        self.items: list[tuple[int, int, str, bool]] = []
+        self.weak: set = set()  # spans found by a weak suffix alone
+
+    def free(self, a: int, b: int) -> bool:
+        return self.covered.find(1, a, b) == -1
+
+    def add(self, a: int, b: int, name: str, in_gazetteer: bool) -> bool:
+        if a >= b or not self.free(a, b):
+            return False
+        self.covered[a:b] = b"\x01" * (b - a)
+        self.items.append((a, b, name, in_gazetteer))
+        return True
+
+    def trusted(self, a: int, b: int) -> bool:
+        """Whether the mention at text[a:b] is known or was found by more than a weak suffix
+        (电动汽车 names an industry as often as a company: it cannot vouch for a list)."""
+        return (a, b) not in self.weak
+
+    def exactly(self, a: int, b: int) -> bool:
+        """Whether one accepted mention covers exactly text[a:b]."""
+        return any(item[0] == a and item[1] == b for item in self.items)
+
+    def remove(self, a: int, b: int) -> None:
+        self.items = [item for item in self.items if not (item[0] == a and item[1] == b)]
+        self.covered[a:b] = b"\x00" * (b - a)
+
+
+def discover(view: str, known: list, person_keys: frozenset) -> list[tuple[int, int, str, bool]]:
+    """Every organization mention of the view: the gazetteer's (known: scan_known's matches) and
+    the discovered ones, as (start, end, name, in_gazetteer), sorted, not overlapping."""
+    v = _vocab()
+    spans = _Spans(len(view))
+    for a, b, type_, name in known:
+        if type_ == "person":
+            spans.covered[a:b] = b"\x01" * (b - a)  # a person's name holds no organization
+    known_orgs = [(a, b, name) for a, b, type_, name in known if type_ == "org"]
+    for a, b, name in known_orgs:
+        spans.add(a, b, name, True)
+    aliases: dict[str, tuple[str, bool]] = {}   # other names a text gives an organization
+    _companies(view, v, spans, known_orgs, aliases)
+    _suffix_names(view, v, spans)
+    _latin_names(view, v, spans, aliases)
+    _context_names(view, v, spans)
+    _list_names(view, v, spans, person_keys)
+    _english_list_names(view, v, spans, person_keys)
+    _bracketed_aliases(view, v, spans, aliases)
+    _later_mentions(view, v, spans, aliases)
+    return sorted(spans.items)
+
+
+def _acceptable(v: _Vocab, name: str) -> bool:
+    name = WHITESPACE.sub(" ", name).strip()
+    return bool(name) and name not in v.not_orgs and not any(ch in v.dots for ch in name)
+
+
+# -- company: registered Chinese names ---------------------------------------------------------
+
+
+def _companies(view: str, v: _Vocab, spans: _Spans, known_orgs: list, aliases: dict) -> None:
+    for m in v.company.finditer(view):
+        start = _company_start(view, v, m.start())
+        body = view[start:m.start()]
+        if len(body) < 2 or v.company_stop.search(body):
+            continue
+        inner = [k for k in known_orgs if start <= k[0] and k[1] <= m.start()]
+        core = _core_name(v, body)
+        if len(inner) == 1 and _is_core_of(view, v, inner[0], start, m.start()):
+            spans.remove(inner[0][0], inner[0][1])
+            spans.add(start, m.end(), inner[0][2], True)
+            continue
+        if inner or not spans.free(start, m.end()):
+            continue
+        name = view[start:m.end()]
+        if _acceptable(v, name) and spans.add(start, m.end(), name, False) and core and core != name:
+            aliases.setdefault(core, (name, False))
+
+
+def _company_start(view: str, v: _Vocab, end: int) -> int:
+    """Where a registered name ending at end starts: after the last delimiter word (由, 与, 公司,
+    the, a quote...) that leaves at least 4 characters, within company_max characters."""
+    start = end
+    while start > 0 and end - start < v.company_max and CJK_RE.match(view[start - 1]):
+        start -= 1
+    for k in range(end - 4, start, -1):
+        if view.endswith(v.delimiters, start, k):
+            start = k
+            break
+    # A registered name begins with its place when it has one (共同设立浙江电光云科技有限公司).
+    for k in range(start + 1, end - 3):
+        if any(view.startswith(place, k) for place in v.place_list):
+            return k
+    return start
+
+
+def _core_name(v: _Vocab, body: str) -> str | None:
+    """上海无问芯穹智能科技 → 无问芯穹: the name without its place and industry words."""
+    core = v.places.sub("", body)
+    core = v.industry.sub("", core)
+    return core if len(core) >= 2 else None
+
+
+def _is_core_of(view: str, v: _Vocab, inner, start: int, end: int) -> bool:
+    """北京月之暗面科技有限公司 around 月之暗面: nothing but a place before, industry words after."""
+    before = view[start:inner[0]]
+    after = view[inner[1]:end]
+    return v.places.sub("", before) == "" and v.industry.sub("", after) == ""
+
+
+# -- suffix: short Chinese names ---------------------------------------------------------------
+
+
+def _suffix_names(view: str, v: _Vocab, spans: _Spans) -> None:
+    """All candidates first, then the longest of overlapping ones: 杭州城投产业基金, not 杭州城投."""
+    r = rules()
+    candidates = []
+    for found in v.short_anywhere.finditer(view):  # every position a suffix starts, overlapping
+        m = v.short.match(view, found.start())
+        suffix = m.group()
+        if suffix not in v.strong and not v.weak_followers.match(view[m.end():m.end() + 2]):
+            continue
+        if view.startswith(v.reject_after.get(suffix, ()), m.end()):
+            continue  # 银行家, 资本市场: a longer word, not a name
+        longest = r["zh_short_max_body_at_boundary"] if suffix in v.strong else r["zh_short_max_body"]
+        for start in _zh_starts(view, v, m.start(), r["zh_short_min_body"], r["zh_short_max_body"], longest):
+            body = view[start:m.start()]
+            if _body_ok(v, body, suffix) and _acceptable(v, body + suffix):
+                candidates.append((_with_place(view, v, start), m.end(), suffix not in v.strong))
+                break
+    for a, b, weak in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if spans.add(a, b, view[a:b], False) and weak:
+            spans.weak.add((a, b))
+
+
+def _zh_starts(view: str, v: _Vocab, end: int, min_len: int, max_len: int, hard_max: int):
+    """Where a body view[start:end] of min_len..hard_max Chinese characters may begin a name,
+    shortest first: at a non-Chinese character, after a delimiter word, after a date (bodies
+    longer than max_len only at a non-Chinese character or a delimiter)."""
+    if not all(CJK_RE.match(ch) for ch in view[max(0, end - min_len):end]):
+        return
+    for length in range(min_len, hard_max + 1):
+        start = end - length
+        if start < 0 or not CJK_RE.match(view[start]):
+            return
+        if start == 0 or not CJK_RE.match(view[start - 1]):
+            yield start
+            return
+        if view.endswith(v.delimiters, 0, start):
+            yield start
+        elif length <= max_len and view[start - 1] in "年月日号" and start >= 2 and view[start - 2].isdigit():
+            yield start  # after a date: 12月24日南京银行
+        for place in v.place_list:  # 控股股东深圳|东阳光实业: a place before the body starts it
+            k = start - len(place)
+            if k >= 0 and view.startswith(place, k) and (k == 0 or not CJK_RE.match(view[k - 1])
+                                                         or view.endswith(v.delimiters, 0, k)):
+                yield k
+
+
+def _with_place(view: str, v: _Vocab, start: int) -> int:
+    """成都|高投电子信息产业集团: a place right before the name that a delimiter character ended
+    (都 of 成都) belongs to it."""
+    for place in v.place_list:
+        if view.startswith(place, start - len(place)) and (start - len(place) == 0 or not CJK_RE.match(view[start - len(place) - 1])):
+            return start - len(place)
+    return start
+
+
+def _zh_start(view: str, v: _Vocab, end: int, min_len: int, max_len: int, hard_max: int) -> int | None:
+    return next(_zh_starts(view, v, end, min_len, max_len, hard_max), None)
+
+
+def _body_ok(v: _Vocab, body: str, suffix: str) -> bool:
+    """Not a description: no 的/这/该/大型…, and something left besides places and descriptor
+    words (河南 before 投资集团 is a name: places_allowed_before)."""
+    if v.descriptor_stop.search(body) or any(ch in v.dots for ch in body) or body.startswith(v.not_first):
+        return False
+    if v.descriptor_only.fullmatch(body):
+        return bool(v.places.match(body)) and suffix in v.places_allowed_before
+    return True
+
+
+# -- context: names a neighbouring word marks --------------------------------------------------
+
+
+def _context_names(view: str, v: _Vocab, spans: _Spans) -> None:
+    """南都记者, 光年之外联合创始人 (a word after the name); 来源:凤凰网, 独角兽沐曦股份 (before)."""
+    r = rules()
+    for m in v.context_after.finditer(view):
+        k = m.start()
+        if k < 2 or not CJK_RE.match(view[k - 1]):
+            continue
+        start = next((a for a in range(k - 2, max(-1, k - 7), -1)
+                      if a == 0 or not CJK_RE.match(view[a - 1]) or view.endswith(v.context_left, 0, a)), None)
+        name = view[start:k] if start is not None else ""
+        if name and _context_name_ok(v, name):
+            spans.add(start, k, name, False)
+    for m in v.context_before.finditer(view):
+        name = m.group("name")
+        if _context_name_ok(v, name):
+            spans.add(m.start("name"), m.end("name"), name, False)
+    for m in v.publication.finditer(view):
+        spans.add(m.start("name"), m.end("name"), m.group("name"), False)
+    for m in v.before_bracket.finditer(view):
+        k = m.start()
+        start = next((a for a in _name_starts(view, v, k) if _body_ok(v, view[a:k], "")), None)
+        if start is not None and _acceptable(v, view[start:k]) and not _is_person_like(v, view[start:k]):
+            spans.add(start, k, view[start:k].strip(), False)
+
+
+def _name_starts(view: str, v: _Vocab, end: int):
+    """Starts of a name ending at end (Chinese or Latin, a single space inside allowed), shortest
+    first, at a boundary: what _zh_starts allows, or a non-name character."""
+    end_trim = end
+    while end_trim > 0 and view[end_trim - 1] == " ":
+        end_trim -= 1
+    if end_trim and re.match(f"[{v.word}]", view[end_trim - 1]):
+        m = re.search(f"[{v.word}&][{v.word}&.' -]*$", view[max(0, end_trim - 40):end_trim])
+        if m:
+            yield end_trim - len(m.group().lstrip(" "))
+        return
+    yield from _zh_starts(view, v, end_trim, 2, 6, 10)
+
+
+def _context_name_ok(v: _Vocab, name: str) -> bool:
+    return _body_ok(v, name, "") and _acceptable(v, name) and not _is_person_like(v, name) \
+        and not v.context_stop.search(name)
+
+
+def _is_person_like(v: _Vocab, name: str) -> bool:
+    return 2 <= len(name) <= 3 and CJK_RE.fullmatch(name[0]) is not None and name[0] in v.surnames
+
+
+# -- latin: capitalized names ------------------------------------------------------------------
+
+
+def _latin_names(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> None:
+    for m in v.latin_name.finditer(view):
+        a, b, name = m.start(), m.end(), m.group()
+        if not spans.free(a, b) or not _latin_ok(v, name):
+            continue
+        tokens = name.split(" ")
+        after = v.latin_suffix_after.match(view, b)
+        if after:  # Zeta公司 (name Zeta), Foo资本 (name Foo资本, also called Foo)
+            if after.group(1) in v.latin_keep:
+                if spans.add(a, after.end(), name + after.group(1), False):
+                    aliases.setdefault(name, (name + after.group(1), False))
+            else:
+                spans.add(a, b, name, False)
+        elif len(tokens) >= 2 and tokens[-1] in v.latin_org_suffixes:
+            spans.add(a, b, name, False)
+        elif v.en_after.match(view, b) and not name.split(" ")[0] in v.first_names:
+            spans.add(a, b, name, False)
+        elif v.latin_context_before.search(view, max(0, a - 24), a):
+            spans.add(a, b, name, False)
+
+
+def _latin_ok(v: _Vocab, name: str) -> bool:
+    if len(name) < 2 or name in v.not_orgs:
+        return False
+    tokens = name.split(" ")
+    if tokens[0] in v.stop_first or any(v.product_code.match(t) for t in tokens):
+        return False
+    return not all(t in v.not_orgs for t in tokens)
+
+
+# -- list: names standing among organizations --------------------------------------------------
+
+
+def _list_names(view: str, v: _Vocab, spans: _Spans, person_keys: frozenset) -> None:
+    """阿里、腾讯、小红书、高榕创投等: an item of a 、-list holding an organization is one too."""
+    item = f"[{CJK}A-Za-z0-9&][{CJK}A-Za-z0-9&.' ]{{0,24}}?"
+    for m in re.finditer(f"{item}(?:、{item})+(?=\\s*(?:[等,;。!?:)\"(\\n]|$|及|和|以及|与))", view):
+        pieces = _list_items(view, m.start(), m.end())
+        if len(pieces) < 2 or not any(spans.exactly(a, b) and spans.trusted(a, b) for a, b in pieces):
+            continue
+        for a, b in pieces:
+            name = view[a:b]
+            if not spans.free(a, b) or name in person_keys or _is_person_like(v, name):
+                continue
+            if v.person_marker.match(view, b) or v.descriptor_stop.search(name) or not _acceptable(v, name) \
+                    or v.context_stop.search(name) or name.startswith(v.not_first):
+                continue
+            if len(name) < 2 or name in v.place_names:
+                continue
+            spans.add(a, b, name, False)
+
+
+def _english_list_names(view: str, v: _Vocab, spans: _Spans, person_keys: frozenset) -> None:
+    """…investors who joined are DST Global, Andreessen Horowitz, Bpifrance and Nvidia: a
+    capitalized name in a comma list with at least one organization is one too."""
+    token = r"[A-Z][\w\-&']*(?:\.[A-Za-z][\w\-&']*)*(?:(?:(?<=Inc)|(?<=Ltd)|(?<=Co)|(?<=Corp))\.)?"
+    name = f"{token}(?:\\s(?:&\\s)?{token}){{0,4}}"
+    for m in re.finditer(f"{name}(?:(?:,\\s(?:and\\s)?|\\sand\\s){name})+", view):
+        items = [(x.start(), x.end()) for x in re.finditer(name, view[m.start():m.end()])]
+        items = [(m.start() + a, m.start() + b) for a, b in items]
+        items = [(a, b - 1) if view[b - 1] in ".," else (a, b) for a, b in items]
+        if len(items) < 2 or not any(spans.exactly(a, b) or not spans.free(a, b) for a, b in items):
+            continue
+        for a, b in items:
+            candidate = view[a:b]
+            if not spans.free(a, b) or candidate in person_keys or not _latin_ok(v, candidate) \
+                    or candidate.split(" ")[0] in v.first_names or candidate in v.place_names:
+                continue
+            spans.add(a, b, candidate, False)
+
+
+def _list_items(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    items = []
+    position = start
+    for part in view[start:end].split("、"):
+        a, b = position, position + len(part)
+        position = b + 1
+        a += len(part) - len(part.lstrip())
+        b -= len(part) - len(part.rstrip())
+        items.append((a, b))
+    # the first item starts after the last delimiter word before it that leaves a name of two
+    # characters or more (包括阿里 → 阿里; 的上国投 → 上国投, not 投)
+    a, b = items[0]
+    cuts = [k for k in range(a + 1, b - 1) if view.endswith(_vocab().delimiters, a, k)]
+    a = max(cuts, default=a)
+    while a < b and view[a].isspace():
+        a += 1
+    items[0] = (a, b)
+    # the last one ends before 等 or a conjunction and the next item (… 及上城资本 is its own)
+    a, b = items[-1]
+    items[-1] = (a, a + len(re.split(r"等|及|和|以及|与", view[a:b])[0]))
+    return [(a, b) for a, b in items if b > a]
+
+
+# -- aliases and later mentions ----------------------------------------------------------------
+
+
+def _bracketed_aliases(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> None:
+    """电光云科技有限公司(简称"电光云"), 成都高投电子信息产业集团(高投电子): another name."""
+    for a, b, name, in_gazetteer in list(spans.items):
+        m = v.alias_bracket.match(view, b)
+        if m and len(m.group("alias")) >= 2 and m.group("alias") != name and not v.before_bracket.match(view, b):
+            aliases.setdefault(m.group("alias"), (name, in_gazetteer))
+
+
+def _later_mentions(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> None:
+    """Every other occurrence of a discovered name or of an alias the text gave."""
+    names = {name: (name, False) for _, _, name, known in spans.items if not known}
+    names.update(aliases)
+    for surface in sorted(names, key=len, reverse=True):
+        target, known = names[surface]
+        at = view.find(surface)
+        while at != -1:
+            end = at + len(surface)
+            latin_inside = not CJK_RE.search(surface) and (
+                (at > 0 and re.match(f"[{v.word}]", view[at - 1])) or (end < len(view) and view[end].isascii() and view[end].isalpha()))
+            if not latin_inside:
+                spans.add(at, end, target, known)
+            at = view.find(surface, end)
