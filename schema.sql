@@ -79,7 +79,8 @@ CREATE TABLE IF NOT EXISTS amounts (
     value REAL,                           -- in units of currency; NULL for ranges
     value_low REAL,
     value_high REAL,
-    currency TEXT,                        -- ISO 4217, NULL when the text gives none
+    currency TEXT,                        -- ISO 4217, NULL when neither the text nor its context gives one
+    currency_source TEXT CHECK (currency_source IN ('text', 'context')),  -- context: 融资5.54亿 in a yuan article
     bound TEXT NOT NULL DEFAULT 'exact'
         CHECK (bound IN ('exact', 'at_least', 'up_to', 'approx', 'range')),
     usd REAL,

@@ -51,6 +51,9 @@ class Grammar:
         self.not_qualifier_words = set(v["not_qualifier_words"])
         self.conversion_qualifiers = set(v["conversion_qualifiers"])
         self.count_words = sorted(v["count_words"], key=len, reverse=True)
+        self.english_vague = {k.lower(): n for k, n in v["english_vague"].items()}
+        self.english_vague_currency = v["english_vague_currency"]
+        self.money_words = tuple(v["money_words_before"])
         # 万, 亿, 兆: the units that open a new section of a Chinese number (万 after 千).
         self.section_units = {k for k, n in self.chinese_units.items() if n >= 10000}
         self.big_money_units = {k for k, n in self.chinese_units.items() if n >= 10**8}
@@ -84,7 +87,9 @@ class Grammar:
         infix = "".join(v["infix_at_least"])
         cpre = _alternation(self.currency_prefixes)
         amount = (
-            rf"(?P<vague>(?:[{vague}]|十[{vague}]){units})"
+            rf"(?<![-/_.])(?P<en_vague>{_alternation(v['english_vague'])})(?![-/_])"
+            rf"|(?P<magnitude>[{small_units}{cn_units}]{{1,3}})级"
+            rf"|(?P<vague>(?:[{vague}]|十[{vague}]){units})"
             rf"|(?P<vague_up>[{vague_up}][{small_units}][{cn_units}]{{0,4}})"
             rf"|(?P<figures>[0-9]{{1,2}}|[{cn_digits}十]{{1,3}})(?:{figures})"
             rf"|(?:(?P<low>{number})(?P<low_en>{english_unit})?\s?"
@@ -93,9 +98,9 @@ class Grammar:
         )
         # A cheap first-character test before the alternations: most positions of a text fail
         # it. Words of ASCII letters (over, USD) may only start where a word starts.
-        start_chars = set("0123456789０１２３４５６７８９" + cn_digits + small_units + vague + vague_up)
+        start_chars = set("0123456789０１２３４５６７８９" + cn_digits + cn_units + vague + vague_up)
         letters = set()
-        for words in (self.prefix_qualifiers, self.currency_prefixes):
+        for words in (self.prefix_qualifiers, self.currency_prefixes, v["english_vague"]):
             for first in (w[0] for w in words):
                 (letters if first.isascii() and first.isalpha() else start_chars).add(first)
         letters |= {c.swapcase() for c in letters}
@@ -110,7 +115,7 @@ class Grammar:
             rf"(?(cpre)(?<![{DIGITS}.．])|(?<![{DIGITS}.．A-Za-z]))"
             rf"(?:{amount})"
             rf"(?P<en>{english_unit})?"
-            rf"(?:\s?(?P<csuf>{_alternation(self.currency_suffixes)}))?"
+            rf"(?:(?:\s?|(?<=[a-z])-)(?P<csuf>{_alternation(self.currency_suffixes)}))?"
             rf"(?:\s?(?P<post>{_alternation(self.suffix_qualifiers)}))?"
         )
 
@@ -205,6 +210,12 @@ def _vague_range(m: re.Match, g: Grammar) -> tuple[Decimal, Decimal]:
 def _values(m: re.Match, g: Grammar) -> tuple[str, Decimal | None, Decimal | None, Decimal | None]:
     """(bound, value, value_low, value_high) in units of the currency."""
     multiplier = g.english_multiplier(m["en"])
+    if m["en_vague"]:
+        low, high = (Decimal(str(n)) for n in g.english_vague[m["en_vague"].lower()])
+        return "range", None, low, high
+    if m["magnitude"]:
+        low = g.number_value(m["magnitude"])
+        return "range", None, low, 10 * low  # 千亿级: of the order of a hundred billion
     if m["vague"] or m["figures"]:
         low, high = _vague_range(m, g)
         return "range", None, low * multiplier, high * multiplier
@@ -234,11 +245,13 @@ def _currency(m: re.Match, g: Grammar) -> tuple[bool, str | None]:
         return True, g.currency_prefixes[m["cpre"]]
     if m["csuf"]:
         return True, g.currency_suffixes[m["csuf"]]
+    if m["en_vague"]:  # billion-dollar deals; "billions" in English news are dollars
+        return True, "USD" if "dollar" in m["en_vague"].lower() else g.english_vague_currency
     return False, None
 
 
 def _written_number(m: re.Match) -> str:
-    return "".join(filter(None, m.group("vague", "vague_up", "figures", "low", "num", "infix_unit")))
+    return "".join(filter(None, m.group("en_vague", "magnitude", "vague", "vague_up", "figures", "low", "num", "infix_unit")))
 
 
 def _is_money(m: re.Match, text: str, g: Grammar) -> bool:
@@ -247,9 +260,14 @@ def _is_money(m: re.Match, text: str, g: Grammar) -> bool:
     written = _written_number(m)
     if m["csuf"] == "刀" and not (m["en"] or m["low_en"] or g.any_unit.search(written)):
         return False  # no unit: 砍一刀
+    if m["en_vague"] and not m["csuf"] and re.match(r"\s+of\s+(?!dollars|euros|pounds|yuan|yen)", text[m.end():m.end() + 20]):
+        return False  # millions of users
     if not names_currency:
-        # Kept with currency NULL only when it is 亿-sized, Chinese-written and counts no things.
-        if m["en"] or m["figures"] or not any(u in written for u in g.big_money_units):
+        # Kept (its currency then comes from context) only when it is 亿-sized or follows a money
+        # word (年薪百万), is Chinese-written and counts no things.
+        money_word = text[max(0, m.start() - 3):m.start()].endswith(g.money_words)
+        if m["en"] or m["figures"] or not (money_word and g.any_unit.search(written)
+                                           or any(u in written for u in g.big_money_units)):
             return False
         following = text[m.end():m.end() + 12].lstrip()
         if any(following.startswith(word) for word in g.count_words):
@@ -266,7 +284,7 @@ def _start_without_false_qualifier(m: re.Match, text: str, g: Grammar) -> int:
 
 
 def _number_start(m: re.Match) -> int:
-    for group in ("vague", "vague_up", "figures", "low", "num"):
+    for group in ("en_vague", "magnitude", "vague", "vague_up", "figures", "low", "num"):
         if m[group]:
             return m.start(group)
     raise AssertionError("a money match always has a number")
@@ -295,6 +313,7 @@ def _amount(m: re.Match, text: str, g: Grammar) -> dict | None:
         "char_end": m.end(),
         "converts": None,
         "_pre": m["pre"],
+        "_currency_written": _currency(m, g)[0],
     }
 
 
@@ -334,16 +353,50 @@ def extract_amounts(text: str) -> list[dict]:
     no_currency_reject = _no_currency_reject(g)
     amounts = []
     for m in g.pattern.finditer(text):
-        if no_currency_reject is not None and not m["cpre"] and not m["csuf"] \
-                and not no_currency_reject.search(text, m.start(), m.end()):
+        if no_currency_reject is not None and not m["cpre"] and not m["csuf"] and not m["en_vague"] \
+                and not no_currency_reject.search(text, m.start(), m.end()) \
+                and not text[max(0, m.start() - 3):m.start()].endswith(g.money_words):
             continue  # what _is_money rejects first (most matches): see _no_currency_reject
         amount = _amount(m, text, g)
         if amount is not None:
             amounts.append(amount)
     _mark_conversions(amounts, text, g)
+    _currency_from_context(amounts, text)
     for amount in amounts:
-        del amount["_pre"]
+        del amount["_pre"], amount["_currency_written"]
     return amounts
+
+
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+PARAGRAPH_END = re.compile(r"\n")
+CHINESE_UNIT = re.compile(r"[万萬亿億兆]")
+
+
+def _currency_from_context(amounts: list[dict], text: str) -> None:
+    """融资5.54亿, 筹建7万亿芯片帝国: an amount written without its currency is in the currency the
+    article uses around it: that of the nearest amount naming one in the same sentence, else in
+    the same paragraph, else the article's most frequent one; an article naming none writes
+    Chinese units (亿, 万) in yuan. currency_source says where the currency came from."""
+    named = [a for a in amounts if a["currency"]]
+    counts: dict[str, int] = {}
+    for amount in named:
+        counts[amount["currency"]] = counts.get(amount["currency"], 0) + 1
+    usual = max(counts, key=counts.get) if counts else None
+    for amount in amounts:
+        if amount["currency"] or amount["_currency_written"]:  # ¥ is yen or yuan: left open
+            amount["currency_source"] = "text" if amount["currency"] else None
+            continue
+        nearest = _nearest_named(amount, named, text, SENTENCE_END) or _nearest_named(amount, named, text, PARAGRAPH_END)
+        chinese = CHINESE_UNIT.search(amount["raw"]) is not None
+        amount["currency"] = nearest["currency"] if nearest else (usual or ("CNY" if chinese else None))
+        amount["currency_source"] = "context" if amount["currency"] else None
+
+
+def _nearest_named(amount: dict, named: list[dict], text: str, boundary: re.Pattern) -> dict | None:
+    """The closest amount naming its currency with no boundary (sentence or paragraph end) between."""
+    inside = [a for a in named if not boundary.search(
+        text, min(a["char_end"], amount["char_end"]), max(a["char_start"], amount["char_start"]))]
+    return min(inside, key=lambda a: abs(a["char_start"] - amount["char_start"]), default=None)
 
 
 def parse_money(expression: str) -> dict | None:

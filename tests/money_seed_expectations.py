@@ -52,10 +52,10 @@ EXPECTED = {
         ("数百亿美元", None, 100 * B, 1000 * B, "USD", "range", None),
     ],
     "004": [
-        ("7万亿", 70_000 * B, 70_000 * B, 70_000 * B, None, "exact", None),
+        ("7万亿", 70_000 * B, 70_000 * B, 70_000 * B, "USD", "exact", None),  # dollars, as around it
         ("1000亿美元", 1000 * B, 1000 * B, 1000 * B, "USD", "exact", None),
         ("超过2亿刀", 2 * B, 2 * B, None, "USD", "at_least", None),
-        ("7万亿", 70_000 * B, 70_000 * B, 70_000 * B, None, "exact", None),
+        ("7万亿", 70_000 * B, 70_000 * B, 70_000 * B, "USD", "exact", None),  # dollars, as around it
         ("1000亿美元", 1000 * B, 1000 * B, 1000 * B, "USD", "exact", None),
         ("高达1000亿美元", 1000 * B, None, 1000 * B, "USD", "up_to", None),
         ("300亿美元", 300 * B, 300 * B, 300 * B, "USD", "exact", None),

@@ -105,17 +105,17 @@ def test_save_amounts_writes_rows_and_links_the_conversion():
     cny = 1.1043 / 7.8534
     assert rows == [
         {"id": ids[0], "document_id": document_id, "raw": "高达20亿美元", "value": 2e9,
-         "value_low": None, "value_high": 2e9, "currency": "USD", "bound": "up_to",
+         "value_low": None, "value_high": 2e9, "currency": "USD", "currency_source": "text", "bound": "up_to",
          "usd": 2e9, "usd_low": None, "usd_high": 2e9, "fx_rate": 1.0, "fx_date": "2024-09-11",
          "fx_date_source": "published_on", "converts_amount_id": None,
          "char_start": 2, "char_end": 9},
         {"id": ids[1], "document_id": document_id, "raw": "约合143亿元人民币", "value": 1.43e10,
-         "value_low": None, "value_high": None, "currency": "CNY", "bound": "approx",
+         "value_low": None, "value_high": None, "currency": "CNY", "currency_source": "text", "bound": "approx",
          "usd": 1.43e10 * cny, "usd_low": None, "usd_high": None, "fx_rate": cny,
          "fx_date": "2024-09-11", "fx_date_source": "published_on", "converts_amount_id": ids[0],
          "char_start": 10, "char_end": 20},
         {"id": ids[2], "document_id": document_id, "raw": "数亿美元", "value": None,
-         "value_low": 1e8, "value_high": 1e9, "currency": "USD", "bound": "range",
+         "value_low": 1e8, "value_high": 1e9, "currency": "USD", "currency_source": "text", "bound": "range",
          "usd": None, "usd_low": 1e8, "usd_high": 1e9, "fx_rate": 1.0, "fx_date": "2024-09-11",
          "fx_date_source": "published_on", "converts_amount_id": None,
          "char_start": 24, "char_end": 28},
@@ -139,11 +139,12 @@ def test_save_amounts_opens_no_transaction_of_its_own():
 def test_save_amounts_without_currency_stores_no_usd_and_no_date():
     db = open_db(":memory:")
     ensure_db_shape(db)
-    text = "筹建7万亿芯片帝国"
+    # ¥ is the yen and the yuan: the currency stays open, so no dollar value can be computed.
+    text = "筹建¥7万亿芯片帝国"
     db.conn.execute("INSERT INTO documents (sha256, source_path, raw, text) VALUES ('z', 'c', ?, ?)",
                     [text, text])
     [row_id] = save_amounts(db, 1, extract_amounts(text), "2024-02-17", "latest_date_in_text")
     assert db.conn.execute(
-        "SELECT id, raw, value, currency, bound, usd, usd_low, usd_high, fx_rate, fx_date,"
+        "SELECT id, raw, value, currency, currency_source, bound, usd, usd_low, usd_high, fx_rate, fx_date,"
         " fx_date_source, converts_amount_id, char_start, char_end FROM amounts").fetchall() == [
-        (row_id, "7万亿", 7e12, None, "exact", None, None, None, None, None, None, None, 2, 5)]
+        (row_id, "¥7万亿", 7e12, None, None, "exact", None, None, None, None, None, None, None, 2, 6)]

@@ -6,17 +6,18 @@ from ingest.money import extract_amounts, parse_money
 BILLION = 10**9
 
 
-def amount(text, raw, value, low, high, currency, bound, converts=None):
-    """The expected row; raw must occur once in text, which fixes its offsets."""
+def amount(text, raw, value, low, high, currency, bound, converts=None, source="text"):
+    """The expected row; raw must occur once in text, which fixes its offsets. source: where the
+    currency comes from (text, or context for 5万亿 written without one)."""
     assert text.count(raw) == 1
     start = text.index(raw)
     return {"raw": raw, "value": value, "value_low": low, "value_high": high,
             "currency": currency, "bound": bound, "char_start": start,
-            "char_end": start + len(raw), "converts": converts}
+            "char_end": start + len(raw), "converts": converts, "currency_source": source}
 
 
-def exact(text, raw, value, currency, converts=None):
-    return amount(text, raw, value, value, value, currency, "exact", converts)
+def exact(text, raw, value, currency, converts=None, source="text"):
+    return amount(text, raw, value, value, value, currency, "exact", converts, source)
 
 
 def test_simplified_sentence_with_every_bound():
@@ -177,9 +178,17 @@ def test_two_amounts_in_the_same_currency_are_not_a_conversion():
                                      exact(text, "3000万美元", 3e7, "USD")]
 
 
-def test_an_amount_without_currency_is_kept_with_currency_null():
+def test_an_amount_without_currency_takes_the_currency_of_its_context():
+    # Written in Chinese units, alone in its sentence: yuan, the unit Chinese writing leaves out.
     text = "他计划筹集5万亿打造芯片帝国，另有10亿用户。"
-    assert extract_amounts(text) == [exact(text, "5万亿", 5e12, None)]
+    assert extract_amounts(text) == [exact(text, "5万亿", 5e12, "CNY", source="context")]
+    # Beside an amount naming its currency, in the same sentence: that currency.
+    text = "奥特曼要筹集7万亿，孙正义寻求1000亿美元。"
+    assert extract_amounts(text) == [exact(text, "7万亿", 7e12, "USD", source="context"),
+                                     exact(text, "1000亿美元", 1e11, "USD")]
+    # A money word before a number makes it money below 亿 too (年薪百万).
+    text = "年薪百万，一时风头无两。"
+    assert extract_amounts(text) == [exact(text, "百万", 1e6, "CNY", source="context")]
 
 
 def test_an_ambiguous_yen_or_yuan_sign_keeps_currency_null():
@@ -194,7 +203,7 @@ def test_an_ambiguous_yen_or_yuan_sign_keeps_currency_null():
     "显存96GB，功率130KW，算力1037.3 EFLOPS",
     "购入2万块H100，集群有4000个GPU，另有1万块A100",
     "完成74笔投资，覆盖42家独角兽中的18家",
-    "建立万亿芯片帝国，千亿级市场",
+    "建立万亿芯片帝国，万亿参数的模型",
     "拥有10亿用户，7万亿参数",
     "数十万显卡，数以万计的GPU，百万分之一的概率",
     "砍一刀，两刀",
@@ -204,6 +213,19 @@ def test_an_ambiguous_yen_or_yuan_sign_keeps_currency_null():
 ])
 def test_not_money(text):
     assert extract_amounts(text) == []
+
+
+def test_magnitude_classes_and_english_magnitude_words_are_ranges():
+    text = "千亿级市值公司"
+    assert extract_amounts(text) == [amount(text, "千亿级", None, 1e11, 1e12, "CNY", "range", source="context")]
+    text = "a series of billion-dollar deals, calling it worth billions, not millions of users."
+    assert extract_amounts(text) == [amount(text, "billion-dollar", None, 1e9, 1e10, "USD", "range"),
+                                     amount(text, "billions", None, 1e9, 1e12, "USD", "range")]
+
+
+def test_a_currency_joined_by_a_hyphen():
+    text = "The round gives Mistral an 11.7 billion-euro valuation."
+    assert extract_amounts(text) == [exact(text, "11.7 billion-euro", 1.17e10, "EUR")]
 
 
 def test_a_word_ending_in_a_qualifier_character_is_no_qualifier():

@@ -14,6 +14,7 @@ def save_amounts(db, document_id: int, amounts: list[dict], fx_date: str,
     for amount in amounts:
         row = {k: amount[k] for k in ("raw", "value", "value_low", "value_high", "currency",
                                        "bound", "char_start", "char_end")}
+        row["currency_source"] = amount.get("currency_source")
         row.update(usd_fields(amount, fx_date))
         row["fx_date_source"] = fx_date_source if row["fx_date"] else None  # no rate, no date
         row["document_id"] = document_id
