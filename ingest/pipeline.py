@@ -9,8 +9,8 @@ import datetime as dt
 from .claims import extract_claims
 from .deals import extract_deals
 from .fx import fx_date_for
-from .money import extract_amounts
-from .orgs import extract_org_mentions, extract_person_mentions, load_gazetteer
+from .orgs import load_gazetteer
+from .text import build_text_model
 from .store.amounts import save_amounts
 from .store.claims import save_claims
 from .store.deals import save_deals
@@ -24,19 +24,14 @@ def save_reference_data(db) -> None:
     save_gazetteer(db, load_gazetteer())
 
 
-def person_affiliations() -> dict:
-    return {person.name: person.org for person in load_gazetteer().people if person.org}
-
-
 def extract_records(document: dict) -> dict:
-    """Everything the extractors find in document["text"]; keys name the record kinds."""
-    text = document["text"]
-    amounts = extract_amounts(text)
-    orgs = extract_org_mentions(text)
-    people = extract_person_mentions(text)
-    deals = extract_deals(text, document, orgs, people, amounts, person_affiliations())
-    claims = extract_claims(text, document, orgs, people, amounts)
-    return {"amounts": amounts, "org_mentions": orgs, "person_mentions": people, "deals": deals, "claims": claims}
+    """Everything the extractors find in document["text"]; keys name the record kinds. The text
+    model (ingest/text.py) is built once and read by every extractor."""
+    model = build_text_model(document["text"], document.get("published_on"), document.get("language"))
+    deals = extract_deals(model)
+    claims = extract_claims(model, document)
+    return {"amounts": model.amounts, "org_mentions": model.org_mentions, "person_mentions": model.person_mentions,
+            "deals": deals, "claims": claims}
 
 
 def save_records(db, document_id: int, document: dict, records: dict) -> None:

@@ -57,13 +57,13 @@ def test_seeds_deals_of_nvidia_in_traditional_chinese(seeds_db):
     rows = query(seeds_db, "deals_of_organization", org="輝達")
     assert sorted((r["deal_id"], r["direction"], r["from_name"], r["to_name"]) for r in rows) == [
         (1, "pays", "Nvidia", "Sakana AI"), (2, "pays", "Nvidia", "Mistral AI"), (3, "pays", "Nvidia", "Cohere"),
-        (4, "pays", "Nvidia", "OpenAI"), (8, "pays", "Nvidia", "xAI"), (10, "pays", "Nvidia", "OpenAI"),
-        (11, "pays", "Nvidia", "Anthropic"), (12, "receives", "OpenAI", "Nvidia"), (13, "pays", "Nvidia", "OpenAI"),
-        (15, "receives", "Andreessen Horowitz", "Nvidia")]
+        (4, "pays", "Nvidia", "OpenAI"), (8, "pays", "Nvidia", "xAI"), (10, "receives", "Tesla", "Nvidia"),
+        (11, "pays", "Nvidia", "OpenAI"), (12, "pays", "Nvidia", "Anthropic"), (13, "receives", "OpenAI", "Nvidia"),
+        (14, "pays", "Nvidia", "OpenAI"), (16, "receives", "Andreessen Horowitz", "Nvidia")]
 
 
 def test_seeds_money_between_openai_and_nvidia(seeds_db):
     rows = query(seeds_db, "money_between", a="OpenAI", b="輝達")
     assert sorted((r["deal_id"], r["flow"], r["status"]) for r in rows) == [
-        (4, "Nvidia → OpenAI", "in_talks"), (10, "Nvidia → OpenAI", "scaled_back"),
-        (12, "OpenAI → Nvidia", "announced"), (13, "Nvidia → OpenAI", "completed")]
+        (4, "Nvidia → OpenAI", "in_talks"), (11, "Nvidia → OpenAI", "scaled_back"),
+        (13, "OpenAI → Nvidia", "announced"), (14, "Nvidia → OpenAI", "completed")]

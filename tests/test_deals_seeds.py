@@ -16,35 +16,36 @@ EXPECTED = {
         ('KDDI', 'ELYZA', 'acquisition', 'completed', None, '2024-04', None, None, None, None, '4月，KDDI将东京大学创立的AI初创企业ELYZA（东京都文京区）纳为子公司。'),
     ],
     "001": [
-        ('Nvidia', 'xAI', 'equity_investment', 'completed', '高达20亿美元', '2025-10-08', None, None, None, None, '其中,英伟达在这次融资中的股权部分投资高达20亿美元(约合143亿元人民币)'),
+        ('Nvidia', 'xAI', 'equity_investment', 'completed', '高达20亿美元', '2025-10-08', None, None, 'participant', None, '其中,英伟达在这次融资中的股权部分投资高达20亿美元(约合143亿元人民币)'),
         (None, 'xAI', 'funding_round', 'completed', '200亿美元', None, None, None, None, None, '据外媒报道,xAI在最新一轮融资中获得了比预期更多的资金,已达到200亿美元。'),
+        ('Tesla', 'Nvidia', 'chip_purchase', 'completed', None, None, None, None, None, None, '但目前来看,特斯拉自身的算力需求远超过Dojo能提供的,短期内仍需大量采购英伟达GPU,合作大于竞争。'),
     ],
     "002": [
         ('Nvidia', 'OpenAI', 'equity_investment', 'scaled_back', '高达1000亿美元', '2025-09', None, None, None, None, '当英伟达去年9月宣布将向OpenAI投资高达1000亿美元时,麻省理工学院斯隆管理学院教授迈克尔·库苏马诺就曾冷静地指出,这“基本上是一种对冲”——英伟达投资OpenAI股票,OpenAI则承诺购买英伟达芯片。'),
         ('Nvidia', 'Anthropic', 'equity_investment', 'announced', '100亿美元', None, None, None, None, None, '在英伟达宣布向Anthropic投资100亿美元仅两个月后,Anthropic CEO达里奥·阿莫代就在达沃斯论坛上,虽未点名但明显指向英伟达,将美国芯片公司向获批准的中国客户出售高性能AI处理器比作“向朝鲜出售核武器”。'),
-        ('OpenAI', 'Nvidia', 'purchase_commitment', 'announced', None, '2025-09', None, None, None, None, '当英伟达去年9月宣布将向OpenAI投资高达1000亿美元时,麻省理工学院斯隆管理学院教授迈克尔·库苏马诺就曾冷静地指出,这“基本上是一种对冲”——英伟达投资OpenAI股票,OpenAI则承诺购买英伟达芯片。'),
-        ('Nvidia', 'OpenAI', 'equity_investment', 'completed', '300亿美元', None, None, None, None, None, '最终,英伟达在OpenAI最新1100亿美元融资轮中的实际投资额仅为300亿美元,远低于最初承诺的1000亿美元。'),
+        ('OpenAI', 'Nvidia', 'chip_purchase', 'announced', None, '2025-09', None, None, None, None, '当英伟达去年9月宣布将向OpenAI投资高达1000亿美元时,麻省理工学院斯隆管理学院教授迈克尔·库苏马诺就曾冷静地指出,这“基本上是一种对冲”——英伟达投资OpenAI股票,OpenAI则承诺购买英伟达芯片。'),
+        ('Nvidia', 'OpenAI', 'equity_investment', 'completed', '300亿美元', None, None, None, 'participant', None, '最终,英伟达在OpenAI最新1100亿美元融资轮中的实际投资额仅为300亿美元,远低于最初承诺的1000亿美元。'),
         (None, 'OpenAI', 'funding_round', 'completed', '1100亿美元', None, None, None, None, None, '最终,英伟达在OpenAI最新1100亿美元融资轮中的实际投资额仅为300亿美元,远低于最初承诺的1000亿美元。'),
     ],
     "003": [
         ('Andreessen Horowitz', 'Nvidia', 'chip_purchase', 'completed', '数亿美元', None, None, None, None, None, '据美国科技媒介The Information在7月中旬的报告,管理着420亿美元资产的头部风投机构Andreessen Horowitz(简叫作a16z),已斥资数亿美元购买了数千块英伟达H100芯片。'),
         (None, 'Luma AI', 'funding_round', 'completed', '4300万美元', None, None, 'B轮', None, None, 'Luma AI是首批运用a16z GPU资源训练模型的机构之一,这家文生视频企业今年1月刚得到a16z领投的4300万美元B轮融资。'),
         ('Andreessen Horowitz', 'Luma AI', 'equity_investment', 'completed', None, None, None, 'B轮', 'lead', None, 'Luma AI是首批运用a16z GPU资源训练模型的机构之一,这家文生视频企业今年1月刚得到a16z领投的4300万美元B轮融资。'),
-        ('Index Ventures', None, 'compute_access', 'completed', None, '2023', '初创企业', None, None, None, '亦便是从2023年起始,风投公司Index Ventures与甲骨文开展合作,免费向初创企业供给英伟达的芯片。'),
-        ('Microsoft', None, 'cloud_credits', 'planned', '35万美元', None, '每家机构', None, None, None, '据微软机构增长与生态系统副总裁安妮·珀尔(Annie Pearl)介绍,每家初创企业大约会运用两周微软的设备来训练自己的大模型,另外微软还会给每家机构供给35万美元的额度来运用Azure的云服务。'),
         ('Alt Capital', None, 'equity_investment', 'planned', '25万美元', None, '每家初创机构', None, None, None, '与此同期,Alt Capital将向每家初创机构投资25万美元。'),
         ('Microsoft', 'OpenAI', 'equity_investment', 'completed', None, None, None, None, None, None, '在微软投资OpenAI,亚马逊投资Anthropic等令人瞩目的投资背面,科技巨头在生成式AI企业中的投资,正在超过传统VC公司的投资额。'),
         ('Amazon', 'Anthropic', 'equity_investment', 'completed', None, None, None, None, None, None, '在微软投资OpenAI,亚马逊投资Anthropic等令人瞩目的投资背面,科技巨头在生成式AI企业中的投资,正在超过传统VC公司的投资额。'),
         ('Alibaba Group', 'Moonshot AI', 'equity_investment', 'completed', None, None, None, None, None, None, '例如阿里巴巴投资月之暗面占股份36%,而普通VC可能只会占十几个百分点,一般会分散投资物来谋求更好的财务报答。'),
     ],
     "004": [
-        (None, 'OpenAI', 'funding_round', 'planned', None, None, '中东资本', None, None, None, '而且商务部官员已经就OpenAI向中东资本寻求融资的计划进行了内部讨论。'),
-        (None, 'SoftBank Group', 'funding_round', 'planned', '高达1000亿美元', None, None, None, None, 'Izanagi', '软银集团创始人孙正义正寻求高达1000亿美元资金,打造一家能与英伟达竞争的芯片公司,专注于生产对AI至关重要的半导体。'),
-        ('SoftBank Group', 'Arm', 'equity_investment', 'completed', None, None, None, None, None, None, '据知情人士透露,他希望新公司能与他之前投资的Arm Holdings并肩作战,共同打造一个AI芯片帝国。'),
+        (None, 'Graphcore', 'acquisition', 'rumored', '超过5亿美元', None, None, None, None, None, '与此同时,公司的主要投资者也大幅提高了他们对公司股份的估值,这可能预示着交易额将超过5亿美元(约合4亿英镑)。'),
         ('Microsoft', 'OpenAI', 'equity_investment', 'completed', '超过100亿美元', None, None, None, None, None, '这甚至超过微软对OpenAI超过100亿美元的投资。'),
-        (None, 'Graphcore', 'acquisition', 'rumored', '超过5亿美元', None, '潜在买家包括英国Arm、日本科技巨头SoftBank以及ChatGPT背后的创业公司OpenAI', None, None, None, '与此同时,公司的主要投资者也大幅提高了他们对公司股份的估值,这可能预示着交易额将超过5亿美元(约合4亿英镑)。'),
-        ('Microsoft', 'Graphcore', 'equity_investment', 'completed', None, None, None, None, None, None, '此前,Graphcore已从包括微软和红杉资本在内的投资者那里筹集了超过7亿美元的资金,并在2020年底最后一次筹资时估值达到了28亿美元。'),
-        ('Sequoia Capital', 'Graphcore', 'equity_investment', 'completed', None, None, None, None, None, None, '此前,Graphcore已从包括微软和红杉资本在内的投资者那里筹集了超过7亿美元的资金,并在2020年底最后一次筹资时估值达到了28亿美元。'),
+        ('SoftBank Group', 'Arm', 'equity_investment', 'rumored', None, None, None, None, None, None, '所以这1000亿美元的投资,是继续押注Arm,还是成立新的公司,还没有明确的说法。'),
+        ('Arm', 'Graphcore', 'acquisition', 'rumored', None, None, None, None, None, None, '传闻的潜在买家包括英国Arm、日本科技巨头SoftBank以及ChatGPT背后的创业公司OpenAI。'),
+        ('SoftBank Group', 'Graphcore', 'acquisition', 'rumored', None, None, None, None, None, None, '传闻的潜在买家包括英国Arm、日本科技巨头SoftBank以及ChatGPT背后的创业公司OpenAI。'),
+        ('OpenAI', 'Graphcore', 'acquisition', 'rumored', None, None, None, None, None, None, '传闻的潜在买家包括英国Arm、日本科技巨头SoftBank以及ChatGPT背后的创业公司OpenAI。'),
+        (None, 'Graphcore', 'funding_round', 'completed', '超过7亿美元', None, None, None, None, None, '此前,Graphcore已从包括微软和红杉资本在内的投资者那里筹集了超过7亿美元的资金,并在2020年底最后一次筹资时估值达到了28亿美元。'),
+        ('Microsoft', 'Graphcore', 'equity_investment', 'completed', None, None, None, None, 'participant', None, '此前,Graphcore已从包括微软和红杉资本在内的投资者那里筹集了超过7亿美元的资金,并在2020年底最后一次筹资时估值达到了28亿美元。'),
+        ('Sequoia Capital', 'Graphcore', 'equity_investment', 'completed', None, None, None, None, 'participant', None, '此前,Graphcore已从包括微软和红杉资本在内的投资者那里筹集了超过7亿美元的资金,并在2020年底最后一次筹资时估值达到了28亿美元。'),
     ],
 }
 
@@ -85,9 +86,11 @@ def test_investor_shares_point_at_their_round(seed_db):
         " join organizations t on t.id = d.to_org_id left join amounts a on a.id = d.amount_id"
         " join amounts ra on ra.id = r.amount_id order by d.id"))
     assert rows == [
-        {"investor": "Nvidia", "company": "xAI", "share": "高达20亿美元", "round_total": "200亿美元", "role": None},
-        {"investor": "Nvidia", "company": "OpenAI", "share": "300亿美元", "round_total": "1100亿美元", "role": None},
+        {"investor": "Nvidia", "company": "xAI", "share": "高达20亿美元", "round_total": "200亿美元", "role": "participant"},
+        {"investor": "Nvidia", "company": "OpenAI", "share": "300亿美元", "round_total": "1100亿美元", "role": "participant"},
         {"investor": "Andreessen Horowitz", "company": "Luma AI", "share": None, "round_total": "4300万美元", "role": "lead"},
+        {"investor": "Microsoft", "company": "Graphcore", "share": None, "round_total": "超过7亿美元", "role": "participant"},
+        {"investor": "Sequoia Capital", "company": "Graphcore", "share": None, "round_total": "超过7亿美元", "role": "participant"},
     ]
 
 
@@ -106,4 +109,4 @@ def test_same_deal_in_two_documents_is_one_deal(tmp_path):
     db = open_db(tmp_path / "x.db")
     counts = list(db.query("select count(distinct d.id) as deals, count(*) as reports from deal_reports r"
                            " join deals d on d.id = r.deal_id"))
-    assert counts == [{"deals": 7, "reports": 14}]
+    assert counts == [{"deals": 9, "reports": 18}]

@@ -69,7 +69,7 @@ def test_seeds_list_exactly_nvidia_openai_nvidia(seed_db_path):
                                   "(select id from organizations where name = 'OpenAI')) as ids")[0]["ids"]
     assert view_rows(seed_db_path, "select * from circular_deals") == [{
         "length": 2, "path": "Nvidia → OpenAI → Nvidia", "orgs": '["Nvidia","OpenAI"]', "org_ids": ids,
-        "deal_ids": "[4,13,12]", "kinds": "equity_investment → purchase_commitment",
+        "deal_ids": "[4,14,13]", "kinds": "equity_investment → chip_purchase",
         "statuses": "in_talks, completed → announced", "usd_known": 30 * B, "pattern": "vendor_financing",
         "document_ids": "[1,3]", "documents": '["英伟达狂投AI初创，稳固首位宝座","英伟达停止投资OpenAI背后"]'}]
 

@@ -35,6 +35,6 @@ def test_separate_deals_of_a_pair_are_not_conflicts(world):
 def test_seeds_nvidia_openai_promised_vs_paid(seed_db_path):
     assert conflicts(seed_db_path) == [
         {"from_name": "Nvidia", "to_name": "OpenAI", "category": "investment", "statuses": "scaled_back, completed",
-         "amounts": '["高达1000亿美元","300亿美元"]', "usd_min": 30 * B, "usd_max": 100 * B, "deal_ids": "[10,13]",
-         "document_ids": "[3]", "reports": [(10, 3, "scaled_back", "高达1000亿美元"), (13, 3, "completed", "300亿美元")]},
+         "amounts": '["高达1000亿美元","300亿美元"]', "usd_min": 30 * B, "usd_max": 100 * B, "deal_ids": "[11,14]",
+         "document_ids": "[3]", "reports": [(11, 3, "scaled_back", "高达1000亿美元"), (14, 3, "completed", "300亿美元")]},
     ]

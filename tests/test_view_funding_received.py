@@ -27,22 +27,18 @@ def test_received_in_the_world(world):
 
 def test_seeds_received(seed_db_path):
     assert received(seed_db_path) == [
-        ("Anthropic", 2, 0, '["Amazon","Nvidia"]', 1, 0, None, None, None, 10 * B, 10 * B, 10 * B, None, None, None),
-        ("Arm", 1, 0, '["SoftBank Group"]', 0, 0, None, None, None, None, None, None, None, None, None),
-        ("Cohere", 1, 0, '["Nvidia"]', 0, 0, None, None, None, None, None, None, None, None, None),
-        ("ELYZA", 1, 0, '["KDDI"]', 0, 0, None, None, None, None, None, None, None, None, None),
-        # 超过5亿美元 (an acquisition rumour): at least half a billion, no upper bound.
-        ("Graphcore", 3, 0, '["Microsoft","Sequoia Capital"]', 1, 0, None, None, None, None, None, None,
-         0.5 * B, 0.5 * B, None),
-        ("Luma AI", 2, 1, '["Andreessen Horowitz"]', 1, 0, 43e6, 43e6, 43e6, None, None, None, None, None, None),
-        ("Mistral AI", 1, 0, '["Nvidia"]', 0, 0, None, None, None, None, None, None, None, None, None),
-        ("Moonshot AI", 1, 0, '["Alibaba Group"]', 0, 0, None, None, None, None, None, None, None, None, None),
+        ('Anthropic', 2, 0, '["Amazon","Nvidia"]', 1, 0, None, None, None, 10 * B, 10 * B, 10 * B, None, None, None),
+        ('Arm', 1, 0, '["SoftBank Group"]', 0, 0, None, None, None, None, None, None, None, None, None),
+        ('Cohere', 1, 0, '["Nvidia"]', 0, 0, None, None, None, None, None, None, None, None, None),
+        ('ELYZA', 1, 0, '["KDDI"]', 0, 0, None, None, None, None, None, None, None, None, None),
+        # 超过7亿美元 raised before; 超过5亿美元 (an acquisition rumour): no upper bounds.
+        ('Graphcore', 7, 1, '["Arm","Microsoft","OpenAI","Sequoia Capital","SoftBank Group"]', 2, 0, 700000000.0, 700000000.0, None, None, None, None, 500000000.0, 500000000.0, None),
+        ('Luma AI', 2, 1, '["Andreessen Horowitz"]', 1, 0, 43000000.0, 43000000.0, 43000000.0, None, None, None, None, None, None),
+        ('Mistral AI', 1, 0, '["Nvidia"]', 0, 0, None, None, None, None, None, None, None, None, None),
+        ('Moonshot AI', 1, 0, '["Alibaba Group"]', 0, 0, None, None, None, None, None, None, None, None, None),
         # The 110 billion round holds Nvidia's 30 billion; Microsoft's 超过100亿美元 comes on top.
-        ("OpenAI", 7, 2, '["Apple","Microsoft","Nvidia"]', 3, 1, 120 * B, 120 * B, None,
-         None, None, None, None, None, None),
-        ("Preferred Networks", 1, 0, '["SBI Holdings"]', 1, 0, 70517241.37931035, 0.0, 70517241.37931035,
-         None, None, None, None, None, None),
-        ("Sakana AI", 1, 0, '["Nvidia"]', 0, 0, None, None, None, None, None, None, None, None, None),
-        ("SoftBank Group", 1, 1, "[]", 1, 0, None, None, None, 100 * B, 0.0, 100 * B, None, None, None),
-        ("xAI", 2, 1, '["Nvidia"]', 2, 0, 20 * B, 20 * B, 20 * B, None, None, None, None, None, None),
+        ('OpenAI', 6, 1, '["Apple","Microsoft","Nvidia"]', 3, 1, 120 * B, 120 * B, None, None, None, None, None, None, None),
+        ('Preferred Networks', 1, 0, '["SBI Holdings"]', 1, 0, 70517241.37931035, 0.0, 70517241.37931035, None, None, None, None, None, None),
+        ('Sakana AI', 1, 0, '["Nvidia"]', 0, 0, None, None, None, None, None, None, None, None, None),
+        ('xAI', 2, 1, '["Nvidia"]', 2, 0, 20 * B, 20 * B, 20 * B, None, None, None, None, None, None),
     ]

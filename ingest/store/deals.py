@@ -6,7 +6,7 @@ from all of them (refresh_deal) when some are deleted.
 """
 # The amount comparison of the extractor, which groups one document's mentions of a deal by it:
 # deals merge across documents by the same rule (equal within 1%).
-from ..deals import _same_value
+from ..deal_merge import same_value
 
 
 def save_deals(db, document_id: int, published_on: str | None, deals: list[dict], amount_ids: list[int]) -> None:
@@ -79,7 +79,7 @@ def _matching_deal(db, deal: dict, from_id, to_id, amount_id, document_id) -> in
             if not deal["announced_on"] or not candidate["announced_on"] or \
                     deal["announced_on"][:7] == candidate["announced_on"][:7]:
                 return candidate["id"]
-        elif mine is not None and candidate["amount_id"] is not None and _same_value(mine, candidate):
+        elif mine is not None and candidate["amount_id"] is not None and same_value(mine, candidate):
             return candidate["id"]
     return None
 
