@@ -89,11 +89,11 @@ def test_english_article():
     ]
 
 
-def test_synonym_rewritten_repost():
-    # 暗示 for 表示, 机构 for 公司, 危害投资 for 风险投资, 报告叫作 for 报道称
+def test_statement_metric_and_subpoena_of_one_article():
+    # 暗示 (hints) is a speech verb; 该机构 (this institution) is the company just named.
     text = ("Databricks首席执行官阿里·戈德斯暗示,该机构今年的营收将超过30亿美元。\n\n"
-            "2023年美国危害投资总额降至1706亿美元。\n\n"
-            "据《金融时报》报告叫作,美国司法部已向英伟达发出传票。")
+            "2023年美国风险投资总额降至1706亿美元。\n\n"
+            "据《金融时报》报道称,美国司法部已向英伟达发出传票。")
     views = claims_of(text)
     assert {"kind": "statement", "speaker": "阿里·戈德斯", "speaker_person": "Ali Ghodsi", "speaker_org": "Databricks",
             "statement": "该机构今年的营收将超过30亿美元", "amount": "超过30亿美元",
@@ -102,12 +102,12 @@ def test_synonym_rewritten_repost():
             "amount": "超过30亿美元",
             "evidence": "Databricks首席执行官阿里·戈德斯暗示,该机构今年的营收将超过30亿美元。"} in views
     assert {"kind": "metric", "predicate": "venture_investment_total", "period": "2023", "amount": "1706亿美元",
-            "evidence": "2023年美国危害投资总额降至1706亿美元。"} in views
+            "evidence": "2023年美国风险投资总额降至1706亿美元。"} in views
     regulatory = [v for v in views if v["kind"] == "regulatory"]
     assert regulatory == [{"kind": "regulatory", "subject": "Nvidia", "predicate": "subpoena",
                            "speaker": "美国司法部", "speaker_org": "US Department of Justice",
                            "statement": "美国司法部已向英伟达发出传票",
-                           "evidence": "据《金融时报》报告叫作,美国司法部已向英伟达发出传票。"}]
+                           "evidence": "据《金融时报》报道称,美国司法部已向英伟达发出传票。"}]
 
 
 def test_growth_sign_previous_value_and_period_from_the_document_date():
