@@ -128,9 +128,9 @@ def eval_command(db_path, gold_path, json_path, prefix_chars):
     group and per family), money expressions, organizations and loops found, then every miss and
     every false report with its document id and quote. Reads only the public tables.
     """
-    from . import quality
+    from . import gold as gold_file, quality
 
-    gold = quality.load_gold(gold_path)
+    gold = gold_file.load_gold(gold_path)
     scores = quality.score(gold, quality.read_facts(db_path), prefix_chars)
     click.echo("\n".join(quality.report_lines(scores, f"aicap eval {db_path} {gold_path}")))
     if json_path:

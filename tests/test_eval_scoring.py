@@ -6,7 +6,7 @@ A02, B01 (gold) and notes (not gold); every rule of docs/quality.md has a case h
 import pytest
 import yaml
 
-from ingest import quality
+from ingest import gold as gold_file, quality
 from ingest.store.reference import save_deal_vocabulary
 from ingest.store.public_facts import read_public_facts
 from ingest.store.shape import ensure_db_shape, open_db
@@ -116,7 +116,7 @@ def scored(db_path, gold_text=EVAL_GOLD, prefix_chars=1, amounts=None) -> qualit
     """The world scored against EVAL_GOLD, or gold_text; amounts replaces some documents' gold amounts."""
     gold = yaml.safe_load(gold_text)
     gold["amounts"].update(amounts or {})
-    return quality.score(quality.parse_gold(gold), read_public_facts(db_path), prefix_chars)
+    return quality.score(gold_file.parse_gold(gold), read_public_facts(db_path), prefix_chars)
 
 
 def test_figures_of_the_world(eval_world):
@@ -220,7 +220,7 @@ def test_a_gold_document_missing_from_the_database_is_listed(eval_world):
 
 def test_documents_match_their_gold_id_at_the_start_of_a_file_name():
     paths = {1: "devset/articles/A01_mmssai.md", 2: "A01.txt", 3: "x/A011_other.md", 4: "x/BA01_y.md", 5: "x/A01-z.md"}
-    gold = quality.parse_gold({"amounts": {"A01": [["1元", 1, "CNY", "exact"]]}})
+    gold = gold_file.parse_gold({"amounts": {"A01": [["1元", 1, "CNY", "exact"]]}})
     documents = quality.DocumentMap(gold, _facts_with_paths(paths))
     assert documents.documents_of("A01") == {1, 2, 5}
 
