@@ -1,5 +1,5 @@
 -- aicap schema: the public contract users write SQL against.
--- Applied by ingest.db.ensure_db_shape() before every run; every statement is idempotent.
+-- Applied by ingest.store.shape.ensure_db_shape() before every run; every statement is idempotent.
 -- Offsets (char_start, char_end) are character offsets into documents.text:
 --   substr(documents.text, char_start + 1, char_end - char_start) equals the quoted raw / evidence.
 
@@ -137,7 +137,7 @@ CREATE INDEX IF NOT EXISTS deals_parties_kind ON deals(from_org_id, to_org_id, k
 
 -- Organizations that lie on a cycle of the money-flow graph: members of its strongly connected
 -- components of two or more organizations (component = the smallest org id in it). Derived from
--- deals by ingest.graph.refresh_graph_components after every ingest run; circular_deals reads it.
+-- deals by ingest.store.graph.refresh_graph_components after every ingest run; circular_deals reads it.
 CREATE TABLE IF NOT EXISTS deal_graph_components (
     org_id INTEGER PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
     component INTEGER NOT NULL
@@ -212,7 +212,7 @@ END;
 -- total_by_investor's numbers, stored: one row per organization that invests, equal to its row of
 -- the view investor_totals_live (which computes them from the deals, and defines them; see
 -- views/investor_totals_live.sql for their meaning). Names are not stored: total_by_investor joins
--- organizations. Kept by the writer (ingest.totals) at the end of every ingest run: the triggers
+-- organizations. Kept by the writer (ingest.store.totals) at the end of every ingest run: the triggers
 -- below list in investor_totals_stale every investor whose totals a change may have moved, and
 -- only those are recomputed. Until then total_by_investor reads a listed investor's row live.
 CREATE TABLE IF NOT EXISTS investor_totals (

@@ -2,8 +2,8 @@
 
     python bench/make_graph_db.py OUT_DB [--orgs 100000] [--deals 1000000] [--documents 3000] [--seed 7]
 
-The database is created through ingest.db.ensure_db_shape (the contract's schema and every view)
-and ingest.db.save_deal_vocabulary, then filled in bulk (one transaction, no journal, indexes built
+The database is created through ingest.store.shape.ensure_db_shape (the contract's schema and every view)
+and ingest.store.reference.save_deal_vocabulary, then filled in bulk (one transaction, no journal, indexes built
 after the load). Every deal has one amount and one report; documents are few (the views do not
 need many).
 

@@ -11,7 +11,7 @@
 --
 -- This view computes the totals from the deals each time it is read, so it walks every investment
 -- deal (seconds on a million deals). It is the definition of the numbers: the writer stores its
--- rows in the table investor_totals (ingest.totals.refresh_investor_totals: INSERT ... SELECT from
+-- rows in the table investor_totals (ingest.store.totals.refresh_investor_totals: INSERT ... SELECT from
 -- this view, restricted to the investors whose deals changed), and total_by_investor reads that
 -- table. A filter on investor_id is pushed down to the deals_from_org_id index.
 CREATE VIEW investor_totals_live AS

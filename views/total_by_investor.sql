@@ -10,7 +10,7 @@
 -- total is then empty, meaning unbounded).
 --
 -- The numbers are computed by the view investor_totals_live, which reads every deal; the writer
--- stores its rows in the table investor_totals after every ingest run (ingest.totals), so this
+-- stores its rows in the table investor_totals after every ingest run (ingest.store.totals), so this
 -- view reads one stored row per investor and its names. Investors whose deals changed since the
 -- last refresh (listed in investor_totals_stale by triggers: an ingest still running, or deals
 -- written by hand) are read from investor_totals_live instead, so the result always equals

@@ -12,6 +12,7 @@ modules here write them (save_*) or read the public tables back (read_*).
   claims.py     claims
   graph.py      deal_graph_components (strongly connected components of the money flow)
   totals.py     investor_totals, refreshed for the investors whose deals changed
+  public_facts.py  reads the public tables back for `aicap eval` (as a user's SQL would)
 
 Functions open no transaction of their own unless they say so: the writer (ingest/build.py)
 holds it. Plain SQL rather than sqlite-utils' insert_all/upsert on purpose where rows are written
