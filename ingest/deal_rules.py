@@ -122,6 +122,56 @@ def required_literals(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(options)) for options in _requirements(list(parsed)) if all(options))
 
 
+_PLACEHOLDER = re.compile(f"[{''.join(PLACEHOLDERS.values())}{ANAPHOR}]")
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Which of several patterns may match a sentence's shape, read off the sentence's plain text
+    and the kinds of its tokens: every requirement of a pattern must be met — its words in the
+    text, its placeholders among the tokens — so a sentence that lacks them is never shaped."""
+    scan: re.Pattern | None
+    admits: dict             # a word found -> the keys whose most selective requirement it meets
+    words: dict              # key -> its word requirements (one of each tuple must be in the text)
+    placeholders: dict       # key -> its placeholder requirements (one of each must be a token's)
+    always: frozenset        # patterns with no word requirement: candidates whenever their tokens are there
+
+    def candidates(self, text: str, present: set) -> set:
+        """present: the placeholders of the sentence's tokens (a shape holds no others)."""
+        admitted = set(self.always)
+        # One search per occurrence, from the next position: overlapping words are all seen.
+        m = self.scan.search(text) if self.scan else None
+        while m:
+            admitted |= self.admits[m.group()]
+            m = self.scan.search(text, m.start() + 1)
+        return {key for key in admitted
+                if all(needed & present for needed in self.placeholders[key])
+                and all(any(word in text for word in options) for options in self.words[key])}
+
+
+def build_gate(patterns: dict) -> Gate:
+    requirements = {key: required_literals(pattern) for key, pattern in patterns.items()}
+    words = {key: tuple(o for o in needs if not _holds_placeholder(o)) for key, needs in requirements.items()}
+    placeholders = {key: tuple(frozenset(o) for o in needs if all(len(x) == 1 and _holds_placeholder((x,)) for x in o))
+                    for key, needs in requirements.items()}
+    # Only each key's most selective requirement is scanned for (longest words, then fewest).
+    primary = {key: max(needs, key=lambda options: (min(map(len, options)), -len(options)))
+               for key, needs in words.items() if needs}
+    literals = sorted({o for options in primary.values() for o in options}, key=len, reverse=True)
+    # The scan reports the longest word starting at a position: it admits the keys of every
+    # shorter one that starts there too (投资 inside 投资额).
+    admits = {literal: frozenset(key for key, options in primary.items()
+                                 if any(literal.startswith(o) for o in options))
+              for literal in literals}
+    always = frozenset(key for key, needs in words.items() if not needs)
+    scan = re.compile("|".join(map(re.escape, literals))) if literals else None
+    return Gate(scan, admits, words, placeholders, always)
+
+
+def _holds_placeholder(options) -> bool:
+    return any(_PLACEHOLDER.search(option) for option in options)
+
+
 def _requirements(sequence) -> list[set]:
     c = _constants
     found: list[set] = []
@@ -130,6 +180,8 @@ def _requirements(sequence) -> list[set]:
         if op is c.LITERAL:
             run += chr(av)
             continue
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero-width: G(?<![A-Za-z].)PU still writes GPU in one piece
         if run:
             found.append({run})
             run = ""

@@ -1,7 +1,8 @@
 """Deals: who pays whom, how much, promised or paid — read from the text model's sentence shapes.
 
-Every rule of ingest/data/deal_rules_<language>.yaml is matched against every sentence shape
-(ingest/deal_rules.py says how rules are written). A match names its parties through groups; this
+Every rule of ingest/data/deal_rules_<language>.yaml is matched against the shape of every
+sentence whose text holds the rule's words (ingest/deal_rules.py says how rules are written; a
+Gate finds the candidate rules of a sentence in one pass, so most sentences are never shaped). A match names its parties through groups; this
 module turns it into mentions: one per (from, to) pair of the organizations in those groups, with
 the amount the clause states, a status from the words around the verb (ingest/deal_status.py) and
 the nearest date. Context fills what a sentence leaves out: the subject of a sentence that has
@@ -14,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .deal_rules import macros, rules
+from .deal_rules import Gate, build_gate, macros, rules
 from .deal_status import hearsay, status_of
-from .shape import ORG, PLACEHOLDERS
+from .shape import ANAPHOR, ORG, PLACEHOLDERS
 
 MONEY = PLACEHOLDERS["money"]
 ROUND = PLACEHOLDERS["round"]
@@ -63,17 +65,15 @@ class Reader:
         self.round: RoundContext | None = None
         self.sale: RoundContext | None = None      # a company the text says is for sale
         self._listed: set = set()                  # (sentence, investor) already read by a role rule
-        self.hearsay_paragraphs: set = set()       # paragraphs citing unnamed sources so far
-        self.subjects: list[tuple[int, str]] = []  # (sentence index, first organization named)
+        # paragraph -> index of its first sentence citing unnamed sources (据知情人士透露)
+        self.hearsay_from = {}
+        for sentence in model.sentences:
+            if sentence.paragraph not in self.hearsay_from and hearsay(model.view, sentence):
+                self.hearsay_from[sentence.paragraph] = sentence.index
 
     def read(self) -> list[Mention]:
         for sentence in self.model.sentences:
             self._read_sentence(sentence)
-            if hearsay(self.model.view, sentence):
-                self.hearsay_paragraphs.add(sentence.paragraph)
-            subject = self._first_party(sentence, len(sentence.shape.text))
-            if subject:
-                self.subjects.append((sentence.index, subject[0]))
         for order, mention in enumerate(self.mentions):
             mention.order = order
         return self.mentions
@@ -81,10 +81,13 @@ class Reader:
     # -- one sentence ----------------------------------------------------------------------
 
     def _read_sentence(self, sentence) -> None:
-        shape = sentence.shape
         language = "zh" if sentence.language == "zh" else "en"
+        candidates = _gate(language).candidates(_plain_text(self.model.view, sentence), self._placeholders(sentence))
+        if not candidates:
+            return
+        shape = self.model.shape_of(sentence)
         found = []
-        for rule in rules(language):
+        for rule in _in_order(language, candidates):
             for m in rule.finditer(shape.text):
                 found.append((m.start(), rule, m))
         found.sort(key=lambda item: item[0])
@@ -96,8 +99,14 @@ class Reader:
             if rule.weak:
                 weak.update(range(before, len(self.mentions)))
         self._drop_contradicted(first, weak)
-        self._price_previous_deal(sentence, language)
-        self._fund_previous_deal(sentence, language)
+        if self.mentions and PRICING in candidates:
+            self._price_previous_deal(sentence, language)
+        if self.mentions and FUNDING_FOLLOWUP in candidates:
+            self._fund_previous_deal(sentence, language)
+
+    def _placeholders(self, sentence) -> set:
+        return {ANAPHOR if token.kind == "org" and token.via != "name" else PLACEHOLDERS[token.kind]
+                for token in self.model.tokens_in(sentence.start, sentence.end)}
 
     def _drop_contradicted(self, first: int, weak: set) -> None:
         """A weak guess of direction loses to a rule that knows it, in the same sentence."""
@@ -107,7 +116,7 @@ class Reader:
                                  if not (i in weak and (m.from_org, m.to_org) in known)]
 
     def _apply(self, rule, m: re.Match, sentence, language: str) -> None:
-        shape = sentence.shape
+        shape = self.model.shape_of(sentence)
         groups = _matched(m)
         if rule.needs and not self._holds_words(sentence, rule.needs, language):
             return
@@ -144,7 +153,7 @@ class Reader:
                 tos = [self._current_round(sentence).raiser]
         amount = None if rule.no_amount else self._amount(shape, m, sentence, language)
         status = status_of(self.model.view, sentence, *shape.span(m.start(), m.end()), language,
-                           sentence.paragraph in self.hearsay_paragraphs)
+                           self.hearsay_from.get(sentence.paragraph, sentence.index) < sentence.index)
         if rule.status and status not in ("rumored", "scaled_back", "cancelled"):
             status = rule.status  # the form says it (洽谈投资: in talks), unless the sentence is hearsay
         date = self._date(shape, m, language)
@@ -310,15 +319,20 @@ class Reader:
         here = self._first_party(sentence, before)
         if here:
             return here
-        if self.subjects and sentence.index - self.subjects[-1][0] <= CONTEXT_SENTENCES[sentence.language]:
-            return [self.subjects[-1][1]]
+        sentences = self.model.sentences
+        for index in range(sentence.index - 1, max(-1, sentence.index - 1 - CONTEXT_SENTENCES[sentence.language]), -1):
+            earlier = sentences[index]
+            if self.model.tokens_in(earlier.start, earlier.end, "org"):
+                subject = self._first_party(earlier, len(self.model.shape_of(earlier).text))
+                if subject:
+                    return subject[:1]
         return []
 
     def _first_party(self, sentence, before: int) -> list[str]:
         """The organization a clause starts with, before shape index `before`, that is not a
         source (《财经》获悉: who reports is not who pays); a clause may open with a date or
         adverbs (2023年9月,阿里…, 近日,…)."""
-        shape = sentence.shape
+        shape = self.model.shape_of(sentence)
         opener = _macro_pattern(sentence.language if sentence.language == "zh" else "en", "CLAUSE_OPENER")
         for i in range(before):
             token = shape.tokens.get(i)
@@ -347,11 +361,15 @@ class Reader:
 
     def _price_previous_deal(self, sentence, language: str) -> None:
         """这笔交易价值超过1,000亿美元: the amount of the last deal reported before, when it had none."""
+        latest = next((m for m in reversed(self.mentions) if m.evidence[1] <= sentence.start), None)
+        if latest is None or sentence.index - self._sentence_index(latest) > 2:
+            return  # no deal reported just before: nothing to price (checked before shaping)
+        shape = self.model.shape_of(sentence)
         pattern = _pricing_pattern(language)
-        m = pattern.search(sentence.shape.text) if pattern else None
+        m = pattern.search(shape.text) if pattern else None
         if m is None:
             return
-        named = {name for token in sentence.shape.tokens.values()
+        named = {name for token in shape.tokens.values()
                  if token.kind == "org" and not token.source for name in _names(token)}
         for mention in reversed(self.mentions):
             if mention.evidence[1] > sentence.start:
@@ -362,21 +380,24 @@ class Reader:
             if named and not parties <= named:
                 continue  # Anthropic表示,与谷歌的这笔交易价值…: prices the deal of those two
             if mention.amount_index is None:
-                mention.amount_index = self._usable_amount(sentence.shape.tokens[m.start("amount")].value)
+                mention.amount_index = self._usable_amount(shape.tokens[m.start("amount")].value)
                 mention.evidence = (mention.evidence[0], sentence.end)
             return
 
     def _fund_previous_deal(self, sentence, language: str) -> None:
         """最高出资100亿日元,预计SBI控股将成为…: a sentence opening with the money of the deal just
         reported, by one of its parties."""
-        m = _macro_pattern(language, "FUNDING_FOLLOWUP").match(sentence.shape.text)
-        if m is None or not self.mentions:
-            return
         last = self.mentions[-1]
-        named = {name for token in sentence.shape.tokens.values() if token.kind == "org" for name in _names(token)}
-        if last.amount_index is None and last.evidence[1] <= sentence.start and sentence.index - self._sentence_index(last) <= 1 \
-                and (not named or {last.from_org, last.to_org} & named):
-            last.amount_index = self._usable_amount(sentence.shape.tokens[m.start("amount")].value)
+        if last.amount_index is not None or last.evidence[1] > sentence.start \
+                or sentence.index - self._sentence_index(last) > 1:
+            return
+        shape = self.model.shape_of(sentence)
+        m = _macro_pattern(language, FUNDING_FOLLOWUP).match(shape.text)
+        if m is None:
+            return
+        named = {name for token in shape.tokens.values() if token.kind == "org" for name in _names(token)}
+        if not named or {last.from_org, last.to_org} & named:
+            last.amount_index = self._usable_amount(shape.tokens[m.start("amount")].value)
             last.evidence = (last.evidence[0], sentence.end)
 
     # -- reading a match -------------------------------------------------------------------
@@ -486,6 +507,39 @@ def _pricing_pattern(language: str) -> re.Pattern | None:
         source = macros(language).get("PRICING")
         _PATTERNS[key] = re.compile(source) if source else None
     return _PATTERNS[key]
+
+
+PRICING, FUNDING_FOLLOWUP = "PRICING", "FUNDING_FOLLOWUP"
+_WHITESPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=None)
+def _gate(language: str) -> Gate:
+    """The rules (by name) and follow-up patterns a sentence's text may match."""
+    patterns = {rule.name: rule.pattern for rule in rules(language)}
+    for name in (PRICING, FUNDING_FOLLOWUP):
+        pattern = _macro_pattern(language, name)
+        if pattern.pattern != "(?!)":  # a macro a language does not use never matches
+            patterns[name] = pattern
+    return build_gate(patterns)
+
+
+@lru_cache(maxsize=None)
+def _rule_order(language: str) -> dict:
+    return {rule.name: (i, rule) for i, rule in enumerate(rules(language))}
+
+
+def _in_order(language: str, names: set) -> list:
+    """The rules among names, in the order of the rule file (it decides ties at one position)."""
+    order = _rule_order(language)
+    return [rule for _, rule in sorted(order[name] for name in names if name in order)]
+
+
+def _plain_text(view: str, sentence) -> str:
+    """The sentence as its shape writes the text between tokens: Chinese without whitespace,
+    English with single spaces."""
+    text = view[sentence.start:sentence.end]
+    return _WHITESPACE.sub("" if sentence.language == "zh" else " ", text)
 
 
 def extract_deals(model) -> list[dict]:

@@ -57,52 +57,74 @@ def _rules() -> dict:
     }
 
 
-def build_shapes(model) -> None:
-    for sentence in model.sentences:
-        sentence.shape = _drop_modifiers(_shape(model, sentence))
+def shape_sentence(model, sentence) -> Shape:
+    return _drop_modifiers(_shape(model, sentence))
 
 
 def _shape(model, sentence) -> Shape:
-    view = model.view
-    chars, starts, ends, tokens = [], [], [], {}
-    pending = {t.start: t for t in model.tokens_in(sentence.start, sentence.end)}
+    builder = _Builder(model.view, sentence.language == "zh")
     position = sentence.start
-    zh = sentence.language == "zh"
-    while position < sentence.end:
-        token = pending.get(position)
-        if token is not None:
-            if token.kind == "money":
-                _emit_gap_verb(model, token, chars, starts, ends)
-            tokens[len(chars)] = token
-            chars.append(ANAPHOR if token.kind == "org" and token.via != "name" else PLACEHOLDERS[token.kind])
-            starts.append(token.start)
-            ends.append(token.end)
-            position = token.end
-            if token.kind == "org":
-                position = _skip_bracketed(model, _skip_legal_suffix(model, position, sentence.end), sentence.end)
-            continue
-        ch = view[position]
-        if ch.isspace():
-            if zh or (chars and chars[-1] == " "):
-                position += 1
-                continue
-            ch = " "
-        chars.append(ch)
-        starts.append(position)
-        ends.append(position + 1)
-        position += 1
-    return Shape("".join(chars), starts, ends, tokens)
+    at_start = {}
+    for token in model.tokens_in(sentence.start, sentence.end):
+        at_start[token.start] = token  # of two tokens at one place, the later one
+    for start in sorted(at_start):
+        if start < position:
+            continue  # inside what the previous token swallowed (a bracketed alias, a legal suffix)
+        token = at_start[start]
+        builder.text(position, start)
+        if token.kind == "money":
+            _emit_gap_verb(model, token, builder)
+        builder.token(token)
+        position = token.end
+        if token.kind == "org":
+            position = _skip_bracketed(model, _skip_legal_suffix(model, position, sentence.end), sentence.end)
+    builder.text(position, sentence.end)
+    return builder.shape()
 
 
-def _emit_gap_verb(model, token, chars, starts, ends) -> None:
+_RUNS = re.compile(r"\s+|\S+")
+
+
+class _Builder:
+    """A shape written left to right: runs of text (Chinese without whitespace, English with single
+    spaces) and one placeholder per token, each character with its view offsets."""
+
+    def __init__(self, view: str, zh: bool):
+        self.view, self.zh = view, zh
+        self.pieces, self.starts, self.ends, self.tokens = [], [], [], {}
+
+    def text(self, start: int, end: int) -> None:
+        if start >= end:
+            return
+        for run in _RUNS.finditer(self.view, start, end):
+            a, b = run.span()
+            if not self.view[a].isspace():
+                self.chars(a, b)
+            elif not self.zh:
+                self.pieces.append(" ")
+                self.starts.append(a)
+                self.ends.append(a + 1)
+
+    def chars(self, start: int, end: int) -> None:
+        self.pieces.append(self.view[start:end])
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start + 1, end + 1))
+
+    def token(self, token) -> None:
+        self.tokens[len(self.starts)] = token
+        self.pieces.append(ANAPHOR if token.kind == "org" and token.via != "name" else PLACEHOLDERS[token.kind])
+        self.starts.append(token.start)
+        self.ends.append(token.end)
+
+    def shape(self) -> Shape:
+        return Shape("".join(self.pieces), self.starts, self.ends, self.tokens)
+
+
+def _emit_gap_verb(model, token, builder: "_Builder") -> None:
     """最高投资80亿美元 is one amount whose qualifier holds a verb: the verb stays visible."""
-    raw = model.view[token.start:token.end]
-    m = _rules()["gap_verbs"].search(raw)
+    m = _rules()["gap_verbs"].search(model.view, token.start, token.end)
     if m:
-        for k in range(m.start(), m.end()):
-            chars.append(raw[k])
-            starts.append(token.start + k)
-            ends.append(token.start + k + 1)
+        builder.chars(m.start(), m.end())
 
 
 def _skip_legal_suffix(model, position: int, end: int) -> int:

@@ -46,7 +46,7 @@ class Sentence:
     paragraph: int
     index: int
     language: str
-    shape: object = None  # ingest.shape.Shape, set by build_text_model
+    shape: object = None  # ingest.shape.Shape, built on first use by TextModel.shape_of
 
 
 @dataclass
@@ -70,6 +70,14 @@ class TextModel:
         """Whether a token covers any character of [start, end)."""
         i = bisect_left(self._token_starts, end)
         return any(t.end > start for t in self.tokens[max(0, i - 16):i])
+
+    def shape_of(self, sentence: Sentence):
+        """The sentence's shape (ingest/shape.py), built the first time a reader asks: most
+        sentences hold no deal and are never shaped."""
+        if sentence.shape is None:
+            from .shape import shape_sentence
+            sentence.shape = shape_sentence(self, sentence)
+        return sentence.shape
 
     def sentence_at(self, position: int) -> Sentence | None:
         i = bisect_right(self._sentence_starts, position) - 1
@@ -166,7 +174,6 @@ def _mark_sources(view: str, tokens: list[Token]) -> list[Token]:
 
 def build_text_model(text: str, published_on: str | None = None, language: str | None = None) -> TextModel:
     from .anaphora import resolve_anaphora
-    from .shape import build_shapes
 
     view = normalized_view(text)
     language = language or _language_of(text)
@@ -184,7 +191,6 @@ def build_text_model(text: str, published_on: str | None = None, language: str |
     model.index()
     resolve_anaphora(model)
     model.index()
-    build_shapes(model)
     return model
 
 

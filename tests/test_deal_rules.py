@@ -13,7 +13,7 @@ def test_rule_reads_its_examples(rule):
     assert rule.examples, f"{rule.name} has no example sentence"
     for example in rule.examples:
         model = build_text_model(example)
-        shapes = [sentence.shape.text for sentence in model.sentences]
+        shapes = [model.shape_of(sentence).text for sentence in model.sentences]
         assert any(rule.pattern.search(shape) for shape in shapes), (example, shapes)
 
 
