@@ -17,6 +17,7 @@ from .resources import load_vocabulary
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 DIGITS = "0-9０-９"
 BOUNDS_ONE_SIDED = ("at_least", "up_to")
+ROUND_MAGNITUDE = re.compile(r"[百千万萬][十百千万萬亿億兆]*")
 # Longer digit runs are identifiers (phone numbers, hashes), not amounts; they would overflow.
 MAX_NUMBER_LENGTH = 40
 
@@ -233,6 +234,8 @@ def _values(m: re.Match, g: Grammar) -> tuple[str, Decimal | None, Decimal | Non
             low *= g.trailing_unit(m["num"]) * multiplier
         return "range", None, min(low, value), max(low, value)
     bound = _bound_of(m, g)
+    if bound == "exact" and ROUND_MAGNITUDE.fullmatch(m["num"]):
+        bound = "approx"  # 豪擲百億美金, 年薪百万: a magnitude with no digit is a round figure
     low = value if bound in ("exact", "at_least") else None
     high = value if bound in ("exact", "up_to") else None
     return bound, value, low, high
@@ -370,13 +373,15 @@ def extract_amounts(text: str) -> list[dict]:
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PARAGRAPH_END = re.compile(r"\n")
 CHINESE_UNIT = re.compile(r"[万萬亿億兆]")
+DIGIT = re.compile(r"[0-9０-９一二三四五六七八九两兩壹贰貳叁參肆伍陆陸柒捌玖]")
 
 
 def _currency_from_context(amounts: list[dict], text: str) -> None:
     """融资5.54亿, 筹建7万亿芯片帝国: an amount written without its currency is in the currency the
     article uses around it: that of the nearest amount naming one in the same sentence, else in
     the same paragraph, else the article's most frequent one; an article naming none writes
-    Chinese units (亿, 万) in yuan. currency_source says where the currency came from."""
+    Chinese units (亿, 万) in yuan, and so does a bare magnitude (百亿, 千亿级) that its own
+    sentence does not give a currency. currency_source says where the currency came from."""
     named = [a for a in amounts if a["currency"]]
     counts: dict[str, int] = {}
     for amount in named:
@@ -386,10 +391,19 @@ def _currency_from_context(amounts: list[dict], text: str) -> None:
         if amount["currency"] or amount["_currency_written"]:  # ¥ is yen or yuan: left open
             amount["currency_source"] = "text" if amount["currency"] else None
             continue
-        nearest = _nearest_named(amount, named, text, SENTENCE_END) or _nearest_named(amount, named, text, PARAGRAPH_END)
-        chinese = CHINESE_UNIT.search(amount["raw"]) is not None
-        amount["currency"] = nearest["currency"] if nearest else (usual or ("CNY" if chinese else None))
+        amount["currency"] = _context_currency(amount, named, text, usual)
         amount["currency_source"] = "context" if amount["currency"] else None
+
+
+def _context_currency(amount: dict, named: list[dict], text: str, usual: str | None) -> str | None:
+    chinese = CHINESE_UNIT.search(amount["raw"]) is not None
+    nearest = _nearest_named(amount, named, text, SENTENCE_END)
+    if nearest:
+        return nearest["currency"]
+    if not DIGIT.search(amount["raw"]) and chinese:
+        return "CNY"  # a bare magnitude (百亿, 千亿级市值) is a Chinese idiom of scale: yuan
+    nearest = _nearest_named(amount, named, text, PARAGRAPH_END)
+    return nearest["currency"] if nearest else (usual or ("CNY" if chinese else None))
 
 
 def _nearest_named(amount: dict, named: list[dict], text: str, boundary: re.Pattern) -> dict | None:

@@ -51,7 +51,6 @@ def test_simplified_sentence_with_every_bound():
     ("１，２００万美元", (1.2e7, "USD")),
     ("1亿2000万美元", (1.2e8, "USD")),
     ("一亿两千万元", (1.2e8, "CNY")),
-    ("千亿美元", (1e11, "USD")),
     ("5千万美元", (5e7, "USD")),
     ("2500元", (2500, "CNY")),
 ])
@@ -188,7 +187,30 @@ def test_an_amount_without_currency_takes_the_currency_of_its_context():
                                      exact(text, "1000亿美元", 1e11, "USD")]
     # A money word before a number makes it money below 亿 too (年薪百万).
     text = "年薪百万，一时风头无两。"
-    assert extract_amounts(text) == [exact(text, "百万", 1e6, "CNY", source="context")]
+    assert extract_amounts(text) == [amount(text, "百万", 1e6, None, None, "CNY", "approx", source="context")]
+    # A bare magnitude takes a currency from its own sentence only: else it is the yuan of Chinese
+    # idiom, whatever currency the paragraph counts in.
+    text = "公司融资2.3亿美元。团队有创造千亿级市值公司的经验。"
+    assert [(a["raw"], a["currency"], a["currency_source"]) for a in extract_amounts(text)] == [
+        ("2.3亿美元", "USD", "text"), ("千亿级", "CNY", "context")]
+
+
+@pytest.mark.parametrize("expression, expected", [
+    ("千亿美元", (1e11, "USD")),   # a magnitude with no digit is a round figure
+    ("百億美金", (1e10, "USD")),
+    ("an estimated $50 billion", (5e10, "USD")),
+    ("near $5 billion", (5e9, "USD")),
+])
+def test_round_and_estimated_figures_are_approximate(expression, expected):
+    value, currency = expected
+    assert parse_money(expression) == {"value": value, "value_low": None, "value_high": None,
+                                       "currency": currency, "bound": "approx"}
+
+
+def test_qualifiers_of_taiwanese_and_perfective_forms():
+    assert parse_money("上看10億美元")["bound"] == "up_to"      # 投資上看10億美元: up to
+    assert parse_money("超过了25亿美元")["bound"] == "at_least"
+    assert parse_money("一百亿美元")["bound"] == "exact"       # written with a digit: as stated
 
 
 def test_an_ambiguous_yen_or_yuan_sign_keeps_currency_null():
