@@ -37,9 +37,9 @@ EXPECTED = {
         ('Alibaba Group', 'Moonshot AI', 'equity_investment', 'completed', None, None, None, None, None, None, '例如阿里巴巴投资月之暗面占股份36%,而普通VC可能只会占十几个百分点,一般会分散投资物来谋求更好的财务报答。'),
     ],
     "004": [
+        ('SoftBank Group', 'Arm', 'equity_investment', 'completed', None, None, None, None, None, None, '而从投资Arm上尝到甜头的孙正义,又挥舞着1000亿美元的支票进军AI芯片赛道。'),
         (None, 'Graphcore', 'acquisition', 'rumored', '超过5亿美元', None, None, None, None, None, '与此同时,公司的主要投资者也大幅提高了他们对公司股份的估值,这可能预示着交易额将超过5亿美元(约合4亿英镑)。'),
         ('Microsoft', 'OpenAI', 'equity_investment', 'completed', '超过100亿美元', None, None, None, None, None, '这甚至超过微软对OpenAI超过100亿美元的投资。'),
-        ('SoftBank Group', 'Arm', 'equity_investment', 'rumored', None, None, None, None, None, None, '所以这1000亿美元的投资,是继续押注Arm,还是成立新的公司,还没有明确的说法。'),
         ('Arm', 'Graphcore', 'acquisition', 'rumored', None, None, None, None, None, None, '传闻的潜在买家包括英国Arm、日本科技巨头SoftBank以及ChatGPT背后的创业公司OpenAI。'),
         ('SoftBank Group', 'Graphcore', 'acquisition', 'rumored', None, None, None, None, None, None, '传闻的潜在买家包括英国Arm、日本科技巨头SoftBank以及ChatGPT背后的创业公司OpenAI。'),
         ('OpenAI', 'Graphcore', 'acquisition', 'rumored', None, None, None, None, None, None, '传闻的潜在买家包括英国Arm、日本科技巨头SoftBank以及ChatGPT背后的创业公司OpenAI。'),
