@@ -40,8 +40,14 @@ CREATE TABLE IF NOT EXISTS organizations (
     kind TEXT NOT NULL DEFAULT 'unknown', -- vocabulary in docs/organizations.md
     country TEXT,                         -- ISO 3166-1 alpha-2
     wikidata_id TEXT,
-    in_gazetteer INTEGER NOT NULL DEFAULT 1  -- 0: discovered in an article, not in the gazetteer
+    in_gazetteer INTEGER NOT NULL DEFAULT 1, -- 0: discovered in an article, not in the gazetteer
+    -- Corporate family (gazetteer `parent`, docs/organizations.md): the parent company, and the
+    -- family's top (the top itself included; NULL outside any family). circular_deals counts a
+    -- family as one organization: Alphabet → SSI → Google Cloud is a loop.
+    parent_id INTEGER REFERENCES organizations(id),  -- Google Cloud → Google
+    group_id INTEGER REFERENCES organizations(id)    -- Google Cloud, Google, Alphabet → Alphabet
 );
+CREATE INDEX IF NOT EXISTS organizations_group_id ON organizations(group_id);
 
 -- Every surface form of an organization: simplified, traditional, English, abbreviations.
 CREATE TABLE IF NOT EXISTS org_aliases (
@@ -135,8 +141,9 @@ CREATE INDEX IF NOT EXISTS deals_amount_id ON deals(amount_id);
 -- investor's deals.
 CREATE INDEX IF NOT EXISTS deals_parties_kind ON deals(from_org_id, to_org_id, kind);
 
--- Organizations that lie on a cycle of the money-flow graph: members of its strongly connected
--- components of two or more organizations (component = the smallest org id in it). Derived from
+-- Organizations that lie on a cycle of the money-flow graph, whose nodes are corporate families
+-- (coalesce(group_id, id)): every organization of a family that is a member of a strongly connected
+-- component of two or more families (component = the smallest family id in it). Derived from
 -- deals by ingest.store.graph.refresh_graph_components after every ingest run; circular_deals reads it.
 CREATE TABLE IF NOT EXISTS deal_graph_components (
     org_id INTEGER PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,

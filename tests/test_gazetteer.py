@@ -3,6 +3,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from ingest.families import load_parents, parse_parents, top_of
 from ingest.orgs import load_gazetteer, normalize_alias
 from ingest.resources import load_vocabulary
 
@@ -106,7 +107,7 @@ def test_people_point_at_gazetteer_organizations():
 
 
 def test_gazetteer_holds_no_facts():
-    allowed = {"name", "name_zh", "kind", "country", "wikidata", "aliases", "products"}
+    allowed = {"name", "name_zh", "kind", "country", "wikidata", "aliases", "products", "parent"}
     assert {o["name"]: set(o) - allowed for o in raw_orgs() if set(o) - allowed} == {}
 
 
@@ -133,3 +134,52 @@ def test_loader_refuses_an_alias_claimed_by_two_organizations(monkeypatch):
         monkeypatch.undo()
         orgs.load_gazetteer.cache_clear()
     assert orgs.load_gazetteer().org("Nvidia") is not None
+
+
+def test_corporate_families():
+    parents = load_parents()
+    assert {name: (parents[name], top_of(name, parents)) for name in [
+        "Google Cloud", "Google DeepMind", "Google", "Google Ventures", "Amazon Web Services", "M12", "NVentures"]} == {
+        "Google Cloud": ("Google", "Alphabet"), "Google DeepMind": ("Google", "Alphabet"), "Google": ("Alphabet", "Alphabet"),
+        "Google Ventures": ("Alphabet", "Alphabet"), "Amazon Web Services": ("Amazon", "Amazon"),
+        "M12": ("Microsoft", "Microsoft"), "NVentures": ("Nvidia", "Nvidia")}
+    # Independent firms that share a name or a past are not families.
+    assert {name: parents.get(name) for name in ["HongShan", "Lightspeed China Partners", "Ant Group", "OpenAI"]} == {
+        "HongShan": None, "Lightspeed China Partners": None, "Ant Group": None, "OpenAI": None}
+
+
+def test_loader_refuses_an_unknown_parent_and_a_cycle_of_parents(monkeypatch):
+    import pytest
+
+    import ingest.families as families
+
+    def org(name, parent=None):
+        return {"name": name, "kind": "company", **({"parent": parent} if parent else {})}
+
+    with pytest.raises(ValueError, match="Google Cloud: parent 'Googel' is not the name of a gazetteer organization"):
+        parse_parents([org("Google"), org("Google Cloud", "Googel")])
+    with pytest.raises(ValueError, match="the gazetteer's parents form a cycle: A → B → C → A"):
+        parse_parents([org("A", "B"), org("B", "C"), org("C", "A"), org("D", "A")])
+    with pytest.raises(ValueError, match="cycle: Self → Self"):
+        parse_parents([org("Self", "Self")])
+    assert parse_parents([org("Google", "Alphabet"), org("Alphabet"), org("Google Cloud", "Google")]) == {
+        "Google": "Alphabet", "Google Cloud": "Google"}
+
+    # The loader of gazetteer.yaml, which save_gazetteer calls before writing anything.
+    real = families.vocabulary
+
+    def fake(name):
+        data = real(name)
+        if name == "gazetteer":
+            return {"organizations": [*data["organizations"], org("Nvidia Ventures Two", "Nvidia Corp")]}
+        return data
+
+    monkeypatch.setattr(families, "vocabulary", fake)
+    families.load_parents.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="parent 'Nvidia Corp' is not the name"):
+            families.load_parents()
+    finally:
+        monkeypatch.undo()
+        families.load_parents.cache_clear()
+    assert families.load_parents()["NVentures"] == "Nvidia"

@@ -1,42 +1,58 @@
 -- Every cycle of 2 to 4 organizations in the money-flow graph: deals are edges from_org_id → to_org_id
 -- (superseded deals, i.e. scaled back or cancelled promises, are not edges). One row per cycle, listed
--- from its organization with the smallest id, so a cycle appears once whatever org it starts from.
+-- from its node with the smallest id, so a cycle appears once whatever node it starts from.
 --
--- Only deals between organizations of the same strongly connected component (table
--- deal_graph_components, which aicap ingest refreshes) can be on a cycle, so the walk starts there.
--- The search is a recursive CTE that walks half-paths of one or two deals from every organization s,
--- forwards through the deals_from_org_id index and backwards through deals_to_org_id, and only to
--- organizations whose id is greater than s: every cycle is found exactly once (from its smallest id,
--- which also removes rotations) and paths are pruned early. A cycle is a forward and a backward
--- half-path that meet at the same organization (meet in the middle: no path of three or four deals
--- is ever walked). Several deals on the same from → to pair are one edge (UNION dedupes the
--- half-paths); deal_ids lists them all.
+-- A node is a corporate family: an organization with every organization below it (organizations.
+-- group_id, the family's top, from the gazetteer's `parent`); an organization outside any family is
+-- a node of its own. Money from Alphabet to Safe Superintelligence that comes back to Google Cloud is
+-- a loop of the family Alphabet with Safe Superintelligence, and a deal inside one family (Alphabet
+-- investing in Google) is no edge. The cycles are found on node ids; each node is then named after
+-- the members whose deals make that cycle: "Google" when only Google's deals do (org_ids holds
+-- Google's id, as without families), "Alphabet / Google Cloud" when several do (the family's top
+-- first, then by name; org_ids holds the top's id). member_ids lists the members node by node.
 --
--- pattern = vendor_financing when, for some organization A of the cycle, the edge leaving A holds an
+-- Only deals between nodes of the same strongly connected component (table deal_graph_components,
+-- which aicap ingest refreshes with the same families) can be on a cycle, so the walk starts there:
+-- their deals are found through the deals_from_org_id index, and each end's family by primary key.
+-- The search is a recursive CTE that walks half-paths of one or two edges from every node s,
+-- forwards and backwards, and only to nodes whose id is greater than s: every cycle is found
+-- exactly once (from its smallest id, which also removes rotations) and paths are pruned early. A
+-- cycle is a forward and a backward half-path that meet at the same node (meet in the middle: no
+-- path of three or four deals is ever walked). Several deals between the same two nodes are one edge
+-- (UNION dedupes the half-paths); deal_ids lists them all, found again by both parties
+-- (deals_parties_kind) for each pair of members of the two nodes.
+--
+-- pattern = vendor_financing when, for some node A of the cycle, the edge leaving A holds an
 -- investment (deal_kinds.category = investment) and the edge coming back into A holds a purchase
 -- (category purchase): A's money returns to A as payment for A's goods or services. Else cycle.
 CREATE VIEW circular_deals AS
 WITH RECURSIVE
 edge(f, t) AS MATERIALIZED (
-    -- Only deals inside one strongly connected component can lie on a cycle
-    -- (deal_graph_components, refreshed by aicap ingest): everything else is pruned up front.
-    SELECT DISTINCT d.from_org_id, d.to_org_id
-    FROM deal_graph_components cf
-    CROSS JOIN deals d ON d.from_org_id = cf.org_id  -- CROSS JOIN: start from the few components
-    JOIN deal_graph_components ct ON ct.org_id = d.to_org_id AND ct.component = cf.component
-    WHERE d.from_org_id != d.to_org_id
-      AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
-    UNION
-    -- A database whose components were never computed (deals written by hand): every deal.
-    SELECT DISTINCT d.from_org_id, d.to_org_id
-    FROM deals d
-    WHERE NOT EXISTS (SELECT 1 FROM deal_graph_components)
-      AND d.from_org_id IS NOT NULL AND d.to_org_id IS NOT NULL AND d.from_org_id != d.to_org_id
-      AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+    -- Edges between nodes (families). Only deals inside one strongly connected component can lie
+    -- on a cycle (deal_graph_components, refreshed by aicap ingest): everything else is pruned up front.
+    SELECT f, t FROM (
+        SELECT coalesce(fo.group_id, d.from_org_id) AS f, coalesce(tr.group_id, d.to_org_id) AS t
+        FROM deal_graph_components cf
+        CROSS JOIN deals d ON d.from_org_id = cf.org_id  -- CROSS JOIN: start from the few components
+        JOIN deal_graph_components ct ON ct.org_id = d.to_org_id AND ct.component = cf.component
+        LEFT JOIN organizations fo ON fo.id = d.from_org_id
+        LEFT JOIN organizations tr ON tr.id = d.to_org_id
+        WHERE d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded')
+        UNION
+        -- A database whose components were never computed (deals written by hand): every deal.
+        SELECT coalesce(fo.group_id, d.from_org_id), coalesce(tr.group_id, d.to_org_id)
+        FROM deals d
+        LEFT JOIN organizations fo ON fo.id = d.from_org_id
+        LEFT JOIN organizations tr ON tr.id = d.to_org_id
+        WHERE NOT EXISTS (SELECT 1 FROM deal_graph_components)
+          AND d.from_org_id IS NOT NULL AND d.to_org_id IS NOT NULL
+          AND (d.status IS NULL OR d.status NOT IN (SELECT status FROM deal_statuses WHERE bucket = 'superseded'))
+    )
+    WHERE f != t  -- a deal inside one family (or with itself) is no edge
 ),
 walk(dir, s, depth, n1, n2) AS (
-    -- Half-paths of 1 or 2 deals from each start s, forwards (s → n1 → n2) and backwards
-    -- (s ← n1 ← n2), only through organizations whose id is greater than s.
+    -- Half-paths of 1 or 2 edges from each start s, forwards (s → n1 → n2) and backwards
+    -- (s ← n1 ← n2), only through nodes whose id is greater than s.
     SELECT 'f', f, 1, t, NULL FROM edge WHERE t > f
     UNION
     SELECT 'b', t, 1, f, NULL FROM edge WHERE f > t
@@ -51,7 +67,7 @@ half AS MATERIALIZED (
     SELECT dir, s, depth, n1, n2, coalesce(n2, n1) AS tip FROM walk
 ),
 cycles AS (
-    -- A cycle is a forward half-path and a backward one that meet at the same organization:
+    -- A cycle is a forward half-path and a backward one that meet at the same node:
     -- s → a → s; s → a → b → s; s → a → b → c → s.
     SELECT f.s, f.n1, NULL AS n2, NULL AS n3, 2 AS length
     FROM half f JOIN half b ON b.s = f.s AND b.tip = f.tip AND b.dir = 'b' AND b.depth = 1
@@ -75,12 +91,42 @@ steps(cycle_key, length, pos, f, t) AS (
     UNION ALL SELECT cycle_key, length, 2, n2, coalesce(n3, s) FROM keyed WHERE n2 IS NOT NULL
     UNION ALL SELECT cycle_key, length, 3, n3, s FROM keyed WHERE n3 IS NOT NULL
 ),
-step_deals AS MATERIALIZED (
-    SELECT st.cycle_key, st.length, st.pos, dd.*
+members(family, org_id) AS MATERIALIZED (
+    -- The organizations of each family on a cycle: the node itself (its top, or an organization
+    -- outside any family) and those below it (organizations_group_id index).
+    SELECT DISTINCT f, f FROM steps
+    UNION
+    SELECT o.group_id, o.id FROM organizations o WHERE o.group_id IN (SELECT f FROM steps)
+),
+step_pairs AS MATERIALIZED (
+    -- Each step of each cycle as the pairs of members whose deals may make it.
+    SELECT st.cycle_key, st.length, st.pos, st.f AS from_family, st.t AS to_family,
+           mf.org_id AS from_id, mt.org_id AS to_id
     FROM steps st
-    JOIN deals_detailed dd ON dd.from_org_id = st.f AND dd.to_org_id = st.t
+    JOIN members mf ON mf.family = st.f
+    JOIN members mt ON mt.family = st.t
+),
+step_deals AS MATERIALIZED (
+    SELECT sp.cycle_key, sp.length, sp.pos, sp.from_family, sp.to_family, dd.*
+    FROM step_pairs sp
+    JOIN deals_detailed dd ON dd.from_org_id = sp.from_id AND dd.to_org_id = sp.to_id
     WHERE coalesce(dd.bucket, '') != 'superseded'
-    ORDER BY st.cycle_key, st.pos, dd.deal_id
+    ORDER BY sp.cycle_key, sp.pos, dd.deal_id
+),
+nodes AS MATERIALIZED (
+    -- Each node of each cycle, named after its members whose deals make the cycle (the family's
+    -- top first, then by name).
+    SELECT cycle_key, family,
+           group_concat(name, ' / ') AS name,
+           CASE count(*) WHEN 1 THEN min(org_id) ELSE family END AS org_id,
+           json_group_array(org_id) AS member_ids
+    FROM (SELECT p.cycle_key, p.family, p.org_id, o.name
+          FROM (SELECT cycle_key, from_family AS family, from_org_id AS org_id FROM step_deals
+                UNION
+                SELECT cycle_key, to_family, to_org_id FROM step_deals) p
+          JOIN organizations o ON o.id = p.org_id
+          ORDER BY p.cycle_key, p.family, p.org_id != p.family, o.name)
+    GROUP BY cycle_key, family
 ),
 edges AS MATERIALIZED (
     SELECT cycle_key, length, pos,
@@ -129,22 +175,27 @@ SELECT
         WHEN 3 THEN json_array(o0.name, o1.name, o2.name)
         ELSE json_array(o0.name, o1.name, o2.name, o3.name) END AS orgs,
     CASE c.length
-        WHEN 2 THEN json_array(c.s, c.n1)
-        WHEN 3 THEN json_array(c.s, c.n1, c.n2)
-        ELSE json_array(c.s, c.n1, c.n2, c.n3) END AS org_ids,
+        WHEN 2 THEN json_array(o0.org_id, o1.org_id)
+        WHEN 3 THEN json_array(o0.org_id, o1.org_id, o2.org_id)
+        ELSE json_array(o0.org_id, o1.org_id, o2.org_id, o3.org_id) END AS org_ids,
     j.deal_ids,
     j.kinds,
     j.statuses,
     j.usd_known,
     CASE WHEN fl.vendor_financing THEN 'vendor_financing' ELSE 'cycle' END AS pattern,
     coalesce(dc.document_ids, '[]') AS document_ids,
-    coalesce(dc.documents, '[]') AS documents
+    coalesce(dc.documents, '[]') AS documents,
+    CASE c.length
+        WHEN 2 THEN json_array(json(o0.member_ids), json(o1.member_ids))
+        WHEN 3 THEN json_array(json(o0.member_ids), json(o1.member_ids), json(o2.member_ids))
+        ELSE json_array(json(o0.member_ids), json(o1.member_ids), json(o2.member_ids), json(o3.member_ids))
+        END AS member_ids
 FROM keyed c
 JOIN joined j ON j.cycle_key = c.cycle_key
 JOIN flagged fl ON fl.cycle_key = c.cycle_key
 LEFT JOIN docs dc ON dc.cycle_key = c.cycle_key
-JOIN organizations o0 ON o0.id = c.s
-JOIN organizations o1 ON o1.id = c.n1
-LEFT JOIN organizations o2 ON o2.id = c.n2
-LEFT JOIN organizations o3 ON o3.id = c.n3
+JOIN nodes o0 ON o0.cycle_key = c.cycle_key AND o0.family = c.s
+JOIN nodes o1 ON o1.cycle_key = c.cycle_key AND o1.family = c.n1
+LEFT JOIN nodes o2 ON o2.cycle_key = c.cycle_key AND o2.family = c.n2
+LEFT JOIN nodes o3 ON o3.cycle_key = c.cycle_key AND o3.family = c.n3
 ORDER BY c.length, path;

@@ -6,11 +6,13 @@ modules here write them (save_*) or read the public tables back (read_*).
   shape.py      open_db, schema.sql and views (ensure_db_shape), grouped writes, aicap_meta
   documents.py  documents and their paths; forgetting what was extracted from a document
   reference.py  the deal vocabulary's rows; counts that tell whether reference data is intact
-  orgs.py       gazetteer organizations and people, org mentions, pruning discovered names
+  orgs.py       gazetteer organizations (with their corporate families) and people, org mentions,
+                pruning discovered names
   amounts.py    amounts with their USD values
   deals.py      deals merged across documents, one deal_reports row per document
   claims.py     claims
-  graph.py      deal_graph_components (strongly connected components of the money flow)
+  graph.py      deal_graph_components (strongly connected components of the money flow between
+                corporate families)
   totals.py     investor_totals, refreshed for the investors whose deals changed
   public_facts.py  reads the public tables back for `aicap eval` (as a user's SQL would)
 

@@ -1,5 +1,5 @@
-"""Organizations and people: the gazetteer's rows, the organizations documents mention, and
-discovered organizations nothing points at any more.
+"""Organizations and people: the gazetteer's rows and corporate families, the organizations
+documents mention, and discovered organizations nothing points at any more.
 
 Functions take a sqlite_utils Database or a plain sqlite3 connection, and open no transaction.
 """
@@ -15,12 +15,17 @@ def _org_id(conn, name: str):
     return row[0] if row else None
 
 
-def save_gazetteer(db, gazetteer=None) -> None:
-    """Upsert every gazetteer organization, its aliases and every person. Idempotent: same ids,
-    no change on a second run. gazetteer: ingest.orgs.load_gazetteer() when None."""
+def save_gazetteer(db, gazetteer=None, parents=None) -> None:
+    """Upsert every gazetteer organization, its aliases, its family links and every person.
+    Idempotent: same ids, no change on a second run. gazetteer: ingest.orgs.load_gazetteer() when
+    None; parents ({name: parent name}): ingest.families.load_parents() when None, which raises
+    ValueError on a parent that is no gazetteer name or a cycle of parents."""
     if gazetteer is None:
         from ..orgs import load_gazetteer  # the reader of gazetteer.yaml lives with the matcher
         gazetteer = load_gazetteer()
+    if parents is None:
+        from ..families import load_parents
+        parents = load_parents()
     conn = _conn(db)
     for org in gazetteer.orgs:
         org_id = _save_gazetteer_org(conn, org)
@@ -28,6 +33,8 @@ def save_gazetteer(db, gazetteer=None) -> None:
             conn.execute("INSERT INTO org_aliases (alias, org_id) VALUES (?, ?) "
                          "ON CONFLICT(alias) DO UPDATE SET org_id = excluded.org_id "
                          "WHERE org_aliases.org_id != excluded.org_id", (alias, org_id))
+    # After every organization is saved: a parent may come later in the file than its child.
+    _save_families(conn, {org.name for org in gazetteer.orgs}, parents)
     for person in gazetteer.people:
         _save_person(conn, person)
 
@@ -46,6 +53,29 @@ def _save_gazetteer_org(conn, org) -> int:
         conn.execute("UPDATE organizations SET name_zh = ?, kind = ?, country = ?, "
                      "wikidata_id = ?, in_gazetteer = 1 WHERE id = ?", (*row, existing[0]))
     return existing[0]
+
+
+def _save_families(conn, names: set[str], parents: dict[str, str]) -> None:
+    """parent_id and group_id (the family's top, the top included) of every organization as the
+    parents say; NULL for both outside any family, also for a link the gazetteer dropped since.
+    Only rows that change are written."""
+    from ..families import top_of
+    # Links to organizations this gazetteer does not hold (a trimmed one in a test) are ignored.
+    links = {child: parent for child, parent in parents.items() if child in names and parent in names}
+    ids = {name: _org_id(conn, name) for name in {*links, *links.values()}}
+    wanted = {}
+    for child, parent in links.items():
+        group_id = ids[top_of(child, links)]
+        wanted[ids[child]] = (ids[parent], group_id)
+        wanted.setdefault(group_id, (None, group_id))
+    stored = {row[0]: (row[1], row[2]) for row in conn.execute(
+        "SELECT id, parent_id, group_id FROM organizations "
+        "WHERE parent_id IS NOT NULL OR group_id IS NOT NULL")}
+    for org_id in sorted(wanted.keys() | stored.keys()):
+        values = wanted.get(org_id, (None, None))
+        if stored.get(org_id, (None, None)) != values:
+            conn.execute("UPDATE organizations SET parent_id = ?, group_id = ? WHERE id = ?",
+                         (*values, org_id))
 
 
 def _save_person(conn, person) -> None:
