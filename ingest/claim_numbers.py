@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .claim_scan import finditer
+
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 PERCENT = re.compile(
     r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|个百分点|percent|per cent)"
@@ -15,9 +17,15 @@ COUNT = re.compile(
     r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<m>万|千|亿)?\s*(?P<u>块|张|个|颗|枚)"
     r"|(?P<e>\d[\d,]*(?:\.\d+)?)(?=\s+(?:nvidia\s+)?(?:h100s|gpus|chips))")
 MULTIPLIERS = {"万": 1e4, "千": 1e3, "亿": 1e8, None: 1}
-# What every PERCENT / COUNT match holds: plain words the regex engine finds fast.
-PERCENT_MARK = re.compile("%|百分|成|percent|per cent")
-COUNT_MARK = re.compile("块|张|个|颗|枚|h100s|gpus|chips")
+# What every PERCENT / COUNT match holds, and far fewer other places (成 and 个 alone are common):
+# the test of whether a span can hold one.
+PERCENT_MARK = re.compile(r"%|百分|percent|per cent|[\d一二两三四五六七八九十]\s*成")
+COUNT_MARK = re.compile(r"\d,*\s*(?:万|千|亿)?\s*[块张个颗枚]|h100s|gpus|chips")
+# Either, looser, to find the sentences that can hold one (ClaimReader.sentences_with: no
+# lookahead): 成 after a number or a space, a unit after a digit, comma, space or 万千亿. Every
+# branch starts with a plain character, so the regex engine skips to those.
+NUMBER_MARK = re.compile("%|百分|percent|per cent|成(?<=[\\d一二两三四五六七八九十\\s]成)|"
+                         + "|".join(f"{unit}(?<=[\\d,\\s万千亿]{unit})" for unit in "块张个颗枚") + "|h100s|gpus|chips")
 QUARTER = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<rel>今年|去年|明年)?\s*第?(?P<q>[一二三四1-4])\s*季度")
 PERIOD = re.compile(
     r"(?P<fy>(?:19|20)\d{2})\s*(?:财年|财政年度)|fy\s?(?P<fy2>20\d{2})|fiscal(?: year)? (?P<fy3>20\d{2})"
@@ -65,13 +73,13 @@ def _percent(m: re.Match) -> float:
 def number_values(view: str, start: int, end: int) -> list[Value]:
     """The percents and counts of chips in view[start:end], in text order. A test for their marks
     first: most sentences hold no percent and no count, and the full patterns give the regex
-    engine no first character to skip ahead by."""
+    engine no first character to skip ahead by (claim_scan.finditer finds one)."""
     values = []
     if PERCENT_MARK.search(view, start, end):
         values += [Value(m.start(), m.end(), "percent", number=_percent(m), unit="percent")
-                   for m in PERCENT.finditer(view, start, end)]
+                   for m in finditer(PERCENT, view, start, end)]
     if COUNT_MARK.search(view, start, end):
-        for m in COUNT.finditer(view, start, end):
+        for m in finditer(COUNT, view, start, end):
             digits = (m.group("n") or m.group("e")).replace(",", "")
             values.append(Value(m.start(), m.end(), "count", number=float(digits) * MULTIPLIERS[m.group("m")],
                                 unit="GPU"))
@@ -95,9 +103,10 @@ def period_before(reader, sentence, position: int, floor: int) -> str | None:
     the year it is written with (2024年第一季度 → 2024-Q1)."""
     start = max(floor, sentence.start)
     best = None
-    for m in QUARTER.finditer(reader.view, start, position):
-        best = (m.start(), _quarter(m, reader.year))
-    for m in PERIOD.finditer(reader.view, start, position):
+    if reader.view.find("季度", start, position) >= 0:  # what every quarter holds; most spans have none
+        for m in finditer(QUARTER, reader.view, start, position):
+            best = (m.start(), _quarter(m, reader.year))
+    for m in finditer(PERIOD, reader.view, start, position):
         if reader.vocabulary.metric.comparison_before.search(reader.view[max(sentence.start, m.start() - 4):m.start()]):
             continue  # 比2022年减少30%: the year compared with
         if best and best[0] <= m.start() < best[0] + 12 and "季度" in reader.view[m.start():m.start() + 12]:

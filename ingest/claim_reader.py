@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import partial
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -23,28 +24,41 @@ class Mention(NamedTuple):
     kind: str | None = None  # organizations: the gazetteer kind (government, regulator, ...)
 
 
+RECORD_FIELDS = ("kind", "subject", "predicate", "amount_index", "number", "unit", "period", "speaker",
+                 "speaker_person", "speaker_org", "statement", "evidence", "char_start", "char_end", "source")
+
+
 def claim_record(**fields) -> dict:
-    """A claim with every field of the claims table, unset ones None."""
-    record = {"kind": None, "subject": None, "predicate": None, "amount_index": None, "number": None,
-              "unit": None, "period": None, "speaker": None, "speaker_person": None,
-              "speaker_org": None, "statement": None, "evidence": None, "char_start": None,
-              "char_end": None, "source": "extracted"}
+    """A claim with every field of the claims table, unset ones None. The rules may add fields of
+    their own, named with a leading _."""
+    record = dict.fromkeys(RECORD_FIELDS)
+    record["source"] = "extracted"
     record.update(fields)
     return record
 
 
-def _named_orgs(model) -> list[Mention]:
-    """Organizations named in the text (not anaphora, not people standing for their company)."""
+def _mentions(model) -> tuple[list[Mention], list[Mention], list]:
+    """In one pass over the tokens: the organizations named in the text (not anaphora, not people
+    standing for their company); the people, including those the model lets stand for their
+    organization; the amounts that are not restatements (约合143亿元人民币 only converts the
+    amount before it)."""
     kinds = {m["char_start"]: m.get("kind") for m in model.org_mentions}
-    return [Mention(t.start, t.end, t.value, kinds.get(t.start)) for t in model.tokens
-            if t.kind == "org" and t.via == "name"]
-
-
-def _people(model) -> list[Mention]:
-    """People of the text, including those the model lets stand for their organization."""
     names = {p["char_start"]: p["name"] for p in model.person_mentions}
-    return [Mention(t.start, t.end, t.value if t.kind == "person" else names[t.start]) for t in model.tokens
-            if t.kind == "person" or (t.kind == "org" and t.via == "person" and t.start in names)]
+    amounts = model.amounts
+    orgs, people, money = [], [], []
+    mention = partial(tuple.__new__, Mention)  # Mention((start, end, name, kind)), without Python's __new__
+    for t in model.tokens:
+        kind = t.kind
+        if kind == "org":
+            if t.via == "name":
+                orgs.append(mention((t.start, t.end, t.value, kinds.get(t.start))))
+            elif t.via == "person" and t.start in names:
+                people.append(mention((t.start, t.end, names[t.start], None)))
+        elif kind == "person":
+            people.append(mention((t.start, t.end, t.value, None)))
+        elif kind == "money" and amounts[t.value].get("converts") is None:
+            money.append(t)
+    return orgs, people, money
 
 
 def _quote_spans(text: str, marks: dict) -> list[tuple[int, int]]:
@@ -75,33 +89,68 @@ class ClaimReader:
         self.sentences = model.sentences
         self.year = int(published_on[:4]) if published_on else None
         self.vocabulary = claim_vocabulary()
-        self.quotes = _quote_spans(self.text, self.vocabulary.speech.quotes)
-        self.orgs = _named_orgs(model)
-        self.people = _people(model)
+        self.quotes = _quote_spans(self.text, self.vocabulary.speech.quotes)  # sorted
+        self._quote_starts = [a for a, _ in self.quotes]
+        self._quotes_by_end = sorted(self.quotes, key=lambda q: q[1])
+        self._quote_ends = [b for _, b in self._quotes_by_end]
+        self._quote_at = {a: (a, b) for a, b in reversed(self.quotes)}
+        long_quotes = [(a, b) for a, b in self.quotes if b - a > 8]
+        self._long_quote_starts = [a for a, _ in long_quotes]
+        self._long_quote_reach = list(accumulate((b - 1 for _, b in long_quotes), max))
+        self.orgs, self.people, self.amount_tokens = _mentions(model)
         # Start offsets to bisect: the rules ask for the mentions of a span thousands of times.
         self._org_starts = [m.start for m in self.orgs]
-        self._org_max_ends = list(accumulate((m.end for m in self.orgs), max))
+        self._org_max_ends = list(accumulate([m.end for m in self.orgs], max))
         self._people_starts = [p.start for p in self.people]
-        self._money = [t for t in model.tokens if t.kind == "money" and model.amounts[t.value].get("converts") is None]
-        self._money_starts = [t.start for t in self._money]
+        self._money_starts = [t.start for t in self.amount_tokens]
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._breaks = None
 
     # -- sentences and clauses
 
     def sentence_at(self, position: int):
-        return self.model.sentence_at(position)
+        i = bisect_right(self._sentence_starts, position) - 1
+        if i >= 0 and position < self.sentences[i].end:
+            return self.sentences[i]
+        return None
 
     def sentence_text(self, sentence) -> str:
         return self.text[sentence.start:sentence.end]
 
+    def sentences_with(self, pattern: re.Pattern) -> list:
+        """The sentences a match of pattern over the whole view overlaps, in order: one search of
+        the document tells which sentences a rule need look at. When pattern can neither look
+        ahead nor match empty (claim_vocab.loose_pattern), each of its matches within a sentence
+        lies inside or overlaps one of these."""
+        starts, sentences = self._sentence_starts, self.sentences
+        found, taken = [], 0  # sentences before taken are found or passed
+        for m in pattern.finditer(self.view):
+            a, b = m.span()
+            i = max(bisect_right(starts, a) - 1, taken)  # the sentence holding a, or the one before
+            while i < len(starts) and starts[i] < b:
+                if sentences[i].end > a:
+                    found.append(sentences[i])
+                i += 1
+            taken = max(taken, i)
+        return found
+
     def clause_start(self, sentence, position: int) -> int:
-        start = sentence.start
-        for m in CLAUSE_BREAK.finditer(self.view, sentence.start, position):
-            start = m.end()
-        return start
+        """After the last clause break of the sentence before position."""
+        breaks = self._clause_breaks()
+        k = bisect_left(breaks, position) - 1
+        return breaks[k] + 1 if k >= 0 and breaks[k] >= sentence.start else sentence.start
 
     def clause_end(self, sentence, position: int) -> int:
-        m = CLAUSE_BREAK.search(self.view, position, sentence.end)
-        return m.start() if m else sentence.end
+        """At the first clause break of the sentence from position on."""
+        breaks = self._clause_breaks()
+        k = bisect_left(breaks, position)
+        return breaks[k] if k < len(breaks) and breaks[k] < sentence.end else sentence.end
+
+    def _clause_breaks(self) -> list[int]:
+        """Offsets of the clause breaks of the view, found once on first use."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in CLAUSE_BREAK.finditer(self.view)]
+        return self._breaks
 
     def evidence(self, start: int, end: int) -> tuple[str, int, int]:
         """The sentences covering text[start:end], verbatim, with their offsets."""
@@ -113,10 +162,20 @@ class ClaimReader:
     # -- quotes
 
     def inside_quote(self, position: int) -> bool:
-        return any(a < position < b - 1 for a, b in self.quotes if b - a > 8)
+        """Whether position is inside a quote of more than a few characters (not at its marks)."""
+        k = bisect_left(self._long_quote_starts, position)  # the quotes opening before position
+        return k > 0 and self._long_quote_reach[k - 1] > position
+
+    def quotes_starting(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotes opening within [start, end), in order."""
+        return self.quotes[bisect_left(self._quote_starts, start):bisect_left(self._quote_starts, end)]
+
+    def quotes_ending(self, after: int, end: int) -> list[tuple[int, int]]:
+        """The quotes closing within (after, end], by where they close."""
+        return self._quotes_by_end[bisect_right(self._quote_ends, after):bisect_right(self._quote_ends, end)]
 
     def quote_opening_at(self, position: int) -> tuple[int, int] | None:
-        return next(((a, b) for a, b in self.quotes if a == position), None)
+        return self._quote_at.get(position)
 
     # -- mentions and amounts
 
@@ -144,5 +203,5 @@ class ClaimReader:
     def amounts_in(self, start: int, end: int) -> list[int]:
         """Indexes (into model.amounts) of the amounts within [start, end), restatements left out
         (约合143亿元人民币 only converts the amount before it)."""
-        found = self._money[bisect_left(self._money_starts, start):bisect_left(self._money_starts, end)]
+        found = self.amount_tokens[bisect_left(self._money_starts, start):bisect_left(self._money_starts, end)]
         return [t.value for t in found if t.end <= end]

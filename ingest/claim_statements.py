@@ -9,13 +9,14 @@ kept twice. docs/claims.md has the rules in full.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .claim_reader import claim_record
 from .claim_subjects import POSSESSIVE_PRONOUNS, antecedent, is_object
 
 LATIN_LETTER = re.compile(r"[a-z]")  # on the folded view: an English verb or cue
-LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?![A-Za-z])")
+# (the test before the name comes after its first letter: the regex engine can skip to capitals)
+LATIN_NAME = re.compile(r"[A-Z](?<![A-Za-z].)[a-z]+(?:[ -][A-Z][a-z]+)?(?![A-Za-z])")
 SENTENCE_STOP = re.compile(r"[。;]")
 ATTRIBUTED = re.compile(r"^\s*(?:据|根据)")  # 据业内人士透露: an unnamed source
 # English apposition: Dario Amodei, chief executive of Anthropic
@@ -25,16 +26,14 @@ QUOTE_REACH = 400
 GOVERNMENT_KINDS = ("government", "regulator")
 
 
-@dataclass(frozen=True)
-class Speaker:
+class Speaker(NamedTuple):
     written: str              # as the text writes it
     person: str | None       # canonical person name
     org: str | None          # the person's organization, or the speaking organization
     start: int
 
 
-@dataclass
-class Said:
+class Said(NamedTuple):
     statement: str
     span: tuple[int, int]     # from the speaker to the end of what is said
     content: tuple[int, int]  # what is said after the verb
@@ -47,7 +46,7 @@ class Said:
 
 def statements(reader) -> list[dict]:
     found = []
-    for sentence in reader.sentences:
+    for sentence in reader.sentences_with(reader.vocabulary.speech.verb_words):
         for verb in _speech_verbs(reader, sentence):
             claim = _statement(reader, sentence, verb)
             if claim:
@@ -94,12 +93,12 @@ def _quote_before(reader, sentence, verb_start: int, english: bool) -> tuple[int
     (two in English: “…,” he said, …): “…”，英伟达CEO黄仁勋…表示."""
     view = reader.view
     found = None
-    for a, b in reader.quotes:
-        if not (sentence.start - QUOTE_REACH < b <= verb_start) or SENTENCE_STOP.search(view, b, verb_start):
+    for a, b in reader.quotes_ending(sentence.start - QUOTE_REACH, verb_start):
+        if SENTENCE_STOP.search(view, b, verb_start):
             continue
         commas_allowed = (view[b:b + 1] == ",") + english
-        if view.count(",", b, verb_start) <= commas_allowed:
-            found = (a, b)
+        if view.count(",", b, verb_start) <= commas_allowed and (found is None or (a, b) > found):
+            found = (a, b)  # the last in text order
     return found
 
 
@@ -137,7 +136,7 @@ def _what_is_said(reader, sentence, verb: re.Match, english: bool, quote_before,
         if quote_before:
             statement, span = _inside(text, quote_before) + "……" + statement, (quote_before[0], span[1])
     elif end - start >= minimum:
-        end_of_quote = ([end] + [b for a, b in reader.quotes if start <= a < end < b])[-1]
+        end_of_quote = ([end] + [b for a, b in reader.quotes_starting(start, end) if end < b])[-1]
         statement, span = text[start:end_of_quote].strip(), (span[0], max(end, end_of_quote))
     elif quote_before:
         statement, span = _inside(text, quote_before), (quote_before[0], end)
@@ -265,7 +264,7 @@ def regulatory_actions(reader, said: list[dict]) -> tuple[list[dict], set]:
     """Regulatory action claims, and the indexes of the statements that report them (kept only as
     the action's speaker and words)."""
     found, reported = [], set()
-    for sentence in reader.sentences:
+    for sentence in reader.sentences_with(reader.vocabulary.regulatory.action_words):
         action = _action_cue(reader, sentence)
         if action is None:
             continue

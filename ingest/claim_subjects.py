@@ -67,8 +67,11 @@ def antecedent(reader, position: int) -> str | None:
 def anaphora_in(reader, start: int, end: int):
     """Anaphor matches of [start, end) that are not part of a name (云途科技公司) and, for 其, not
     part of a word (尤其, 其他, 其中, 其实)."""
+    anaphora = reader.vocabulary.subject.anaphora
+    if not anaphora.search(reader.view, start, end):
+        return  # the common case: no anaphor, no names to set aside
     taken = [(m.start, m.end) for m in reader.orgs_in(start, end)]
-    for m in reader.vocabulary.subject.anaphora.finditer(reader.view, start, end):
+    for m in anaphora.finditer(reader.view, start, end):
         if any(a <= m.start() < b for a, b in taken):
             continue
         if m.group() in POSSESSIVE_PRONOUNS and not _possessive(reader.view, m):

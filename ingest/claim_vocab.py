@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .claim_scan import quick
 from .vocab import alternation, vocabulary
 
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -44,6 +45,18 @@ def cue_pattern(cues, prefix: str = "", suffix: str = "") -> re.Pattern:
     return re.compile(f"{prefix}(?:{alternation([_bounded(c) for c in cues], escape=False)}){suffix}")
 
 
+def loose_pattern(cues) -> re.Pattern:
+    """The cues without their guards, to search the whole view once for the sentences worth a
+    closer look (ClaimReader.sentences_with): every match of a cue in a sentence is then inside or
+    overlaps a match of this. A cue that looks ahead could match at a sentence's end and not in
+    the whole view, so such cues are refused (and those that can match the empty string)."""
+    for cue in cues:
+        if re.search(r"\(\?[=!]|\$|\\[bBZ]", cue) or re.fullmatch(cue, ""):
+            raise ValueError(f"claims.yaml: {cue!r}: a cue searched for in the whole view can neither look ahead "
+                             "nor match nothing")
+    return re.compile(alternation(cues, escape=False, word_chars=None))
+
+
 # ---------------------------------------------------------------------------------------------
 # Metric predicates
 
@@ -66,8 +79,10 @@ class Predicate:
 @dataclass(frozen=True)
 class MetricCues:
     predicates_of: dict        # value kind -> its predicates, in claims.yaml order
+    predicates_before: dict    # value kind -> those with a cue written before the value
     # value kind -> one pattern per cue position that matches where any predicate's cue does:
-    # one search tells whether the loop over the predicates can find anything.
+    # one search tells whether the loop over the predicates can find anything. (Made quick: they
+    # tell where a cue starts, not where it ends.)
     any_around: dict
     any_after: dict
     any_before: dict
@@ -95,14 +110,17 @@ def _any_cue(specs: list, key: str, prefix: str = "", suffix: str = "") -> re.Pa
     words = [w for spec in specs for w in (spec.get(key) or [])]
     if key == "around":
         words = [prefix_word for prefix_word, _ in words]
-    return cue_pattern(words, prefix, suffix) if words else None
+    return quick(cue_pattern(words, prefix, suffix)) if words else None
 
 
 def _metric_cues(v: dict) -> MetricCues:
     specs = {kind: [s for s in v["predicates"].values() if s["value"] == kind] for kind in VALUE_KINDS}
+    predicates_of = {kind: tuple(_predicate(n, s) for n, s in v["predicates"].items() if s["value"] == kind)
+                     for kind in VALUE_KINDS}
     return MetricCues(
-        predicates_of={kind: tuple(_predicate(n, s) for n, s in v["predicates"].items() if s["value"] == kind)
-                       for kind in VALUE_KINDS},
+        predicates_of=predicates_of,
+        predicates_before={kind: tuple(p for p in predicates if p.before is not None)
+                           for kind, predicates in predicates_of.items()},
         any_around={k: _any_cue(s, "around", suffix=r"\s*$") for k, s in specs.items()},
         any_after={k: _any_cue(s, "after", prefix=AFTER_PREFIX) for k, s in specs.items()},
         any_before={k: _any_cue(s, "before", suffix=r"\s*") for k, s in specs.items()},
@@ -130,6 +148,7 @@ class SubjectCues:
 @dataclass(frozen=True)
 class SpeechCues:
     verbs: re.Pattern
+    verb_words: re.Pattern     # the verbs, loose: which sentences can hold one
     not_after: re.Pattern
     not_before: re.Pattern
     pronouns: re.Pattern
@@ -143,6 +162,7 @@ class SpeechCues:
 class RegulatoryCues:
     actions: tuple             # (predicate, cue pattern), in priority order
     any_action: re.Pattern
+    action_words: re.Pattern   # the cues, loose: which sentences can hold one
     not_followed_by: re.Pattern
     hypothetical: re.Pattern
     target_before: re.Pattern
@@ -169,6 +189,7 @@ def _speech_cues(speech: dict, quotes: dict) -> SpeechCues:
     titles = alternation([_bounded(c) for c in speech["titles"]], escape=False)
     return SpeechCues(
         verbs=re.compile(f"{any_verb}{any_verb}*"),  # not (...)+: a repeat first hides the first characters
+        verb_words=loose_pattern(speech["verbs"] + speech["english"] + speech["short_verbs"]),
         not_after=cue_pattern(speech["not_after"], suffix=r"\s*$"),
         not_before=cue_pattern(speech["not_before"], prefix="^"),
         pronouns=cue_pattern(speech["pronouns"], suffix=r"(?![们])"),
@@ -183,6 +204,7 @@ def _regulatory_cues(reg: dict) -> RegulatoryCues:
     return RegulatoryCues(
         actions=tuple((name, cue_pattern(cues)) for name, cues in reg["predicates"].items()),
         any_action=cue_pattern([c for cues in reg["predicates"].values() for c in cues]),
+        action_words=loose_pattern([c for cues in reg["predicates"].values() for c in cues]),
         not_followed_by=cue_pattern(reg["not_followed_by"], prefix="^"),
         hypothetical=cue_pattern(reg["hypothetical"]),
         target_before=cue_pattern(reg["target_before"], suffix=r"\s*$"),

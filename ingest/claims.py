@@ -12,8 +12,8 @@ document together; ingest/claim_statements.py reads who says what and regulatory
 """
 from __future__ import annotations
 
-from .claim_numbers import Value, number_values, period_after, period_before
-from .claim_reader import ClaimReader, claim_record
+from .claim_numbers import NUMBER_MARK, Value, number_values, period_after, period_before
+from .claim_reader import RECORD_FIELDS, ClaimReader, claim_record
 from .claim_statements import regulatory_actions, statements
 from .claim_subjects import subject_candidates
 
@@ -31,35 +31,48 @@ def extract_claims(model, document: dict) -> list[dict]:
     for c in claims:
         c["_sort"] = (c["char_start"], c.pop("_pos", None) or c["char_start"], KIND_ORDER[c["kind"]])
     claims.sort(key=lambda c: c["_sort"])
-    return [{k: v for k, v in c.items() if not k.startswith("_")} for c in claims]
+    return [{k: c[k] for k in RECORD_FIELDS} for c in claims]  # without the rules' own _fields
 
 
 # ---------------------------------------------------------------------------------------------
 # Metric claims
 
 
-def _values(reader, sentence) -> list[Value]:
-    """The values of a sentence: amounts (not restatements), then percents and counts that are not
-    part of an amount."""
+def _sentence_values(reader) -> list[tuple[object, list[Value]]]:
+    """The sentences that hold values, in order, each with its values: amounts (not restatements),
+    then percents and counts that are not part of an amount, sorted by start. Percents and counts
+    are read only in the sentences that hold one of their marks: most sentences hold none."""
     amounts = reader.model.amounts
-    values = [Value(amounts[i]["char_start"], amounts[i]["char_end"], "money", amount_index=i)
-              for i in reader.amounts_in(sentence.start, sentence.end)]
-    money = [(x.start, x.end) for x in values]
-    values += [x for x in number_values(reader.view, sentence.start, sentence.end)
-               if not any(a <= x.start < b for a, b in money)]
-    return sorted(values, key=lambda x: x.start)
+    found = {}  # sentence index -> (sentence, values)
+    for t in reader.amount_tokens:  # in text order
+        sentence = reader.sentence_at(t.start)
+        if sentence is not None and t.end <= sentence.end:
+            a = amounts[t.value]
+            value = Value(a["char_start"], a["char_end"], "money", amount_index=t.value)
+            found.setdefault(sentence.index, (sentence, []))[1].append(value)
+    for sentence in reader.sentences_with(NUMBER_MARK):
+        values = found.get(sentence.index, (sentence, []))[1]
+        money = [(x.start, x.end) for x in values]
+        numbers = [x for x in number_values(reader.view, sentence.start, sentence.end)
+                   if not any(a <= x.start < b for a, b in money)]
+        if numbers:
+            found[sentence.index] = (sentence, sorted(values + numbers, key=lambda x: x.start))
+    return [found[i] for i in sorted(found)]
 
 
 def _statement_around(said: list[dict], position: int) -> dict | None:
-    return next((st for st in said if st["_content"][0] <= position < st["_content"][1]), None)
+    for st in said:
+        start, end = st["_content"]
+        if start <= position < end:
+            return st
+    return None
 
 
 def metric_claims(reader, said: list[dict]) -> list[dict]:
     """A value (amount, percent, count) with a cue naming what it measures and, unless the figure
     is market-level, an organization it is about. The evidence is the value's sentence."""
     found = []
-    for sentence in reader.sentences:
-        values = _values(reader, sentence)
+    for sentence, values in _sentence_values(reader):
         claims = [c for value in values if (c := _metric(reader, sentence, value, values, said))]
         subjectless_here = any(c.get("_subjectless") for c in claims)
         for c in claims:
@@ -75,7 +88,7 @@ def _metric(reader, sentence, value: Value, values: list[Value], said: list[dict
     cues = reader.vocabulary.metric
     if value.kind == "money" and cues.from_words.search(reader.view[max(sentence.start, value.start - 6):value.start]):
         return None  # 收入从500万美元下降到了270万美元: 500万 is the earlier value
-    statement = _statement_around(said, value.start)
+    statement = _statement_around(said, value.start) if said else None
     # Inside a statement, the subject must be in what is said (红杉估计…6000亿美元的收入 is Sequoia's
     # statement, not Sequoia's revenue).
     floor = statement["_content"][0] if statement else sentence.start
@@ -147,17 +160,23 @@ def _predicate_before(reader, sentence, floor: int, value: Value, values: list[V
     continues it: 市值更是超过了亚马逊和谷歌,达到了1.8万亿美元), with no other value of the same kind
     between them."""
     cues = reader.vocabulary.metric
+    any_before = cues.any_before[value.kind]
+    reach = max(floor, value.start - cues.max_gap - 10)
+    first = any_before and any_before.search(reader.view, reach, value.start)
+    if not first:
+        return None  # no cue within reach: most values; their clause need not be found
     start = reader.clause_start(sentence, value.start)
     if start > sentence.start and cues.continue_words.match(reader.view[start:value.start]):
         start = reader.clause_start(sentence, start - 1)
-    start = max(start, floor, value.start - cues.max_gap - 10)
-    if not cues.any_before[value.kind] or not cues.any_before[value.kind].search(reader.view, start, value.start):
-        return None
+    start = max(start, reach)
+    if first.start() < start:
+        first = any_before.search(reader.view, start, value.start)
+        if not first:
+            return None
     best = None
-    for predicate in cues.predicates_of[value.kind]:
-        if predicate.before is None:
-            continue
-        for m in predicate.before.finditer(reader.view, start, value.start):
+    for predicate in cues.predicates_before[value.kind]:
+        # No cue starts before the first any_before finds: each predicate's search starts there.
+        for m in predicate.before.finditer(reader.view, first.start(), value.start):
             if value.start - m.end() > cues.max_gap or _value_between(reader, sentence, values, value, m.end()):
                 continue
             if best is None or m.end() > best[1] or (m.end() == best[1] and m.start() < best[2]):

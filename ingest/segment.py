@@ -12,15 +12,23 @@ from functools import lru_cache
 from .vocab import vocabulary
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-# Candidate ends: Chinese terminators always, Latin ones before whitespace, a line break.
-CANDIDATE_END = re.compile(r"[。！？]+[\"'”’」』)）\]]*|[!?]+(?=[\u3400-\u9fff])|[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
+# Candidate ends: Chinese terminators always, ! and ? before a Chinese character, Latin ones before
+# whitespace, a line break. Written as one character class, then what follows each kind of mark,
+# so the regex engine skips straight to the marks instead of trying four alternatives everywhere:
+#   [。！？]+ closers* | [!?]+ (?=CJK) | [.!?]+ closers* (?=\s|$) | \n
+CANDIDATE_END = re.compile(
+    r"[。！？!?.\n](?:(?<=[。！？])[。！？]*[\"'”’」』)）\]]*|(?<=[!?])[!?]*(?=[\u3400-\u9fff])"
+    r"|(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s|$)|(?<=\n))")
 NEXT_WORD = re.compile(r"\s*([\"'“‘(]?)(\S+)")
+WORD_BEFORE = re.compile(r"(\S+)\.[\"'”’)\]]*$")
+INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?|[A-Z]")  # U.S, U.K, J
+CONTENT = re.compile(r"\S(?:.*\S)?", re.S)  # a piece without the whitespace around it
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> tuple[frozenset, frozenset]:
+def _abbreviations() -> tuple[frozenset, frozenset, frozenset]:
     v = vocabulary("text")
-    return frozenset(v["abbreviations"]), frozenset(v["company_abbreviations"])
+    return frozenset(v["abbreviations"]), frozenset(v["company_abbreviations"]), frozenset(v["sentence_starters"])
 
 
 def split_sentences(text: str):
@@ -30,10 +38,9 @@ def split_sentences(text: str):
     paragraph = 0
     start = 0
     for end in _sentence_ends(text):
-        piece = text[start:end]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            s, e = start + lead, start + len(piece.rstrip())
+        body = CONTENT.search(text, start, end)
+        if body:
+            s, e = body.span()
             language = "zh" if CJK.search(text, s, e) else "en"
             sentences.append(Sentence(s, e, paragraph, len(sentences), language))
         if text[end - 1:end] == "\n" and sentences and sentences[-1].paragraph == paragraph:
@@ -42,18 +49,15 @@ def split_sentences(text: str):
     return sentences
 
 
-def _sentence_ends(text: str):
-    for m in CANDIDATE_END.finditer(text):
-        if m.group() == "\n" or CJK.match(m.group()) or _latin_end(text, m):
-            yield m.end()
-    yield len(text)
+def _sentence_ends(text: str) -> list[int]:
+    ends = [m.end() for m in CANDIDATE_END.finditer(text) if "." not in m.group() or _latin_end(text, m)]
+    ends.append(len(text))
+    return ends
 
 
 def _latin_end(text: str, m: re.Match) -> bool:
-    mark = m.group()
-    if "." not in mark:
-        return True  # ! or ?
-    word_before = re.search(r"(\S+)\.[\"'”’)\]]*$", text[max(0, m.start() - 30):m.end()])
+    """Whether a full stop (with any ! ? and closing marks) ends a sentence."""
+    word_before = WORD_BEFORE.search(text[max(0, m.start() - 30):m.end()])
     before = word_before.group(1) if word_before else ""
     nxt = NEXT_WORD.match(text, m.end())
     following = nxt.group(2) if nxt else ""
@@ -61,12 +65,12 @@ def _latin_end(text: str, m: re.Match) -> bool:
         return True
     if following[:1].islower() or following[:1].isdigit() and before[-1:].isdigit():
         return False
-    abbreviations, company = _abbreviations()
+    abbreviations, company, starters = _abbreviations()
     bare = before.lstrip("(\"'“")
-    if bare in abbreviations or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?", bare) or re.fullmatch(r"[A-Z]", bare):
+    if bare in abbreviations or INITIALS.fullmatch(bare):
         return False
     if bare in company:
         # "Foo Inc. said" continues; "… Foo Inc. The company …" ends: only a word that usually
         # starts a sentence ends it after a company suffix.
-        return following.strip("\"'“(") in vocabulary("text")["sentence_starters"]
+        return following.strip("\"'“(") in starters
     return True
