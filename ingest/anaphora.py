@@ -9,6 +9,7 @@ the last sentence that named two or more.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .vocab import alternation, vocabulary
@@ -20,6 +21,32 @@ def _pattern() -> re.Pattern:
     groups = [f"(?P<{name}>{alternation(v[name], escape=False)})"
               for name in ("startup", "chipmaker", "singular", "pair", "former", "latter")]
     return re.compile("|".join(groups))
+
+
+@lru_cache(maxsize=1)
+def _pattern_starts() -> re.Pattern | None:
+    from .orgs import starts_of
+    return starts_of(_pattern())
+
+
+def _cues(view: str):
+    """Sorted offsets where an anaphor may begin (starts_of the pattern: its first characters and
+    what may follow them): the pattern is tried there only, not at every character."""
+    starts = _pattern_starts()
+    return range(len(view)) if starts is None else [m.start() for m in starts.finditer(view)]
+
+
+def _anaphors(view: str, sentence, cues: list, first: int) -> list:
+    """_pattern().finditer(view, sentence.start, sentence.end), tried at the cues only (cues[first]
+    is the first one in the sentence)."""
+    found = []
+    pattern = _pattern()
+    position = sentence.start
+    for cue in cues[first:bisect_left(cues, sentence.end, first)]:
+        if cue >= position and (m := pattern.match(view, cue, sentence.end)) is not None:
+            found.append(m)
+            position = m.end()
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -36,13 +63,25 @@ def _product_pattern() -> tuple[re.Pattern | None, dict]:
     return re.compile(pattern), makers
 
 
+@lru_cache(maxsize=1)
+def _product_gates() -> tuple[re.Pattern, re.Pattern | None]:
+    """The products alone (a text naming none has no product anaphor), and starts_of."""
+    from .orgs import starts_of
+    pattern, makers = _product_pattern()
+    return re.compile(alternation(makers)), starts_of(pattern)
+
+
 def _product_tokens(model) -> list:
+    from .orgs import gated_finditer
     from .text import Token
     pattern, makers = _product_pattern()
     if pattern is None:
         return []
+    products, starts = _product_gates()
+    if products.search(model.view) is None:
+        return []
     found = []
-    for m in pattern.finditer(model.view):
+    for m in gated_finditer(pattern, starts, model.view):
         product = next(value for name, value in m.groupdict().items() if value)
         if not model.overlaps(m.start(), m.end()):
             found.append(Token("org", m.start(), m.end(), makers[product], via="anaphor"))
@@ -51,31 +90,46 @@ def _product_tokens(model) -> list:
 
 def resolve_anaphora(model) -> None:
     from .text import Token
-    model.tokens.extend(_product_tokens(model))
-    model.index()
+    products = _product_tokens(model)
+    model.tokens.extend(products)
+    if products or len(getattr(model, "_token_starts", ())) != len(model.tokens):
+        model.index()  # a sort: not again when the caller indexed these very tokens already
+    orgs = [t for t in model.tokens if t.kind == "org" and not t.source]  # sorted like model.tokens
+    org_starts = [t.start for t in orgs]
+    cues = _cues(model.view)
+    lists = None  # (end offset, names) of every list of two or more organizations, when needed
     added = []
     named_before: list = []   # named organization tokens of the sentences read so far
     subjects: list = []       # first named organization of each sentence that has one
-    lists = _org_lists(model)  # (end offset, names) of every list of two or more organizations
     for sentence in model.sentences:
-        named = [t for t in model.tokens_in(sentence.start, sentence.end, "org") if not t.source]
-        for m in _pattern().finditer(model.view, sentence.start, sentence.end):
-            if model.overlaps(m.start(), m.end()) or _touches_token(model, m):
-                continue
-            here = [t for t in named if t.end <= m.start()]
-            subjects_here = [t for t in here if _opens_clause(model.view, sentence.start, t)]
-            earlier_lists = [names for end, names in lists if end <= m.start()]
-            if m.lastgroup in KIND_OF_ANAPHOR:
-                value = _last_of_kind(named_before + here, KIND_OF_ANAPHOR[m.lastgroup])
-            else:
-                candidates = (subjects_here or here) if m.lastgroup == "singular" else here
-                value = _antecedent(m.lastgroup, candidates, named_before, subjects, earlier_lists)
-            if value:
-                added.append(Token("org", m.start(), m.end(), value, via="anaphor"))
+        first = bisect_left(cues, sentence.start)
+        i, j = bisect_left(org_starts, sentence.start), bisect_left(org_starts, sentence.end)
+        named = [t for t in orgs[i:j] if t.end <= sentence.end] if i < j else []
+        if first < len(cues) and cues[first] < sentence.end:
+            for m in _anaphors(model.view, sentence, cues, first):
+                if lists is None and m.lastgroup in ("former", "latter"):
+                    lists = _org_lists(model)  # only 前者/后者 read them
+                value = _resolve(model, sentence, m, named, named_before, subjects, lists)
+                if value:
+                    added.append(Token("org", m.start(), m.end(), value, via="anaphor"))
         named_before.extend(named)
         if named:
             subjects.append(named[0].value)
     model.tokens.extend(added)
+
+
+def _resolve(model, sentence, m, named: list, named_before: list, subjects: list, lists):
+    """The organization (or pair of them) the anaphor m stands for, or None."""
+    if model.overlaps(m.start(), m.end()) or _touches_token(model, m):
+        return None
+    here = [t for t in named if t.end <= m.start()]
+    if m.lastgroup in KIND_OF_ANAPHOR:
+        return _last_of_kind(named_before + here, KIND_OF_ANAPHOR[m.lastgroup])
+    if m.lastgroup == "singular":  # the first organization opening a clause, else the first one
+        subject = next((t for t in here if _opens_clause(model.view, sentence.start, t)), None)
+        return _antecedent(m.lastgroup, [subject] if subject else here, named_before, subjects, [])
+    earlier_lists = [names for end, names in lists or () if end <= m.start()]  # 前者/后者 only
+    return _antecedent(m.lastgroup, here, named_before, subjects, earlier_lists)
 
 
 LIST_SEPARATOR = re.compile(r"\s*(?:、|,|和|及|与|以及|跟|and|, and|&)\s*")
@@ -103,8 +157,8 @@ NOT_OPENER = re.compile(r"[在据从与和对向给为]")
 def _opens_clause(view: str, sentence_start: int, token) -> bool:
     """An organization its clause starts with (a few words of time or place before it at most),
     not one inside a phrase like 在旧金山摩根士丹利…大会上: the subject 其 and 该公司 point to."""
-    start = max(view.rfind(c, sentence_start, token.start) for c in ",;:。!?\n")
-    start = sentence_start if start < sentence_start else start + 1
+    start = max(sentence_start, token.start - 9)  # OPENER allows 8 characters: look no further back
+    start = max(view.rfind(c, start, token.start) + 1 for c in ",;:。!?\n") or start
     before = view[start:token.start]
     return OPENER.fullmatch(before) is not None and not NOT_OPENER.match(before)
 

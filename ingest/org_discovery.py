@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .orgs import CJK, CJK_RE, WHITESPACE, rules
+from .orgs import (CJK, CJK_RE, WHITESPACE, ends_with, every_match, gated_finditer, is_cjk, rules, starts_of,
+                   words_by_length)
 from .vocab import alternation
 
 
@@ -26,6 +27,7 @@ from .vocab import alternation
 class _Vocab:
     latin_name: re.Pattern
     latin_context_before: re.Pattern
+    context_word_ends: frozenset  # the last characters of latin_context_before's words
     latin_suffix_after: re.Pattern
     latin_keep: frozenset
     latin_org_suffixes: frozenset
@@ -34,15 +36,16 @@ class _Vocab:
     company_stop: re.Pattern
     industry: re.Pattern
     places: re.Pattern
-    place_list: tuple
+    place_sets: tuple      # ((length, words), ...), longest first: a set lookup per length
+    place_ends: frozenset  # their last characters: a quick test first
+    delimiter_sets: tuple
+    delimiter_ends: frozenset
     short: re.Pattern
-    short_anywhere: re.Pattern
+    short_firsts: frozenset
     strong: frozenset
     weak_followers: re.Pattern
     reject_after: dict
-    delimiters: tuple
     descriptor_stop: re.Pattern
-    descriptor_words: re.Pattern
     not_first: tuple
     descriptor_only: re.Pattern
     place_names: frozenset
@@ -52,6 +55,7 @@ class _Vocab:
     product_code: re.Pattern
     context_after: re.Pattern
     context_before: re.Pattern
+    context_before_starts: re.Pattern | None
     context_stop: re.Pattern
     context_left: tuple
     publication: re.Pattern
@@ -62,25 +66,35 @@ class _Vocab:
     first_names: frozenset
     en_after: re.Pattern
     word: str
-    dots: str
+    latin_char: re.Pattern  # one character of latin_word_chars
+    dot_set: frozenset  # name_dots
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     r = rules()
     word = r["latin_word_chars"]
-    token = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)(?:[.&-][A-Za-z0-9]+|'(?!s\b)[A-Za-z0-9]+)*&?"
+    head = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)"
+    tail = r"(?:[.&-][A-Za-z0-9]+|'(?!s\b)[A-Za-z0-9]+)*&?"
+    # The first token: its first character, then the check on the one before (no Latin word
+    # character, dot or hyphen), then the rest of head: so the engine can skip to letters and digits.
+    first_head = r"(?:(?<=[A-Z])[A-Za-z0-9]*|(?<=[a-z])[a-z]*[A-Z][A-Za-z0-9]*|(?<=\d)\d*[A-Za-z][A-Za-z0-9]*)"
     abbreviation = "|".join(f"(?<={re.escape(a)})" for a in r["latin_abbreviations"])
-    name = (f"(?<![{word}.-]){token}(?:[ ](?:&[ ])?{token}){{0,{r['latin_name_max_tokens'] - 1}}}"
+    name = (f"[A-Za-z\\d](?<![{word}.-].){first_head}{tail}(?:[ ](?:&[ ])?{head}{tail}){{0,{r['latin_name_max_tokens'] - 1}}}"
             f"(?:(?:{abbreviation})\\.)?(?![{word}]|:[{word}])")
     short = r["zh_short_suffixes"]
     suffixes = r["zh_suffix_after_latin"]
     not_orgs = {w for words in r["not_orgs"].values() for w in words}
+    context_before = re.compile(
+        f"(?:{r['zh_name_after']})(?P<name>[{CJK}A-Za-z][{CJK}A-Za-z0-9]{{1,13}}?(?: [{CJK}A-Za-z0-9]{{1,8}})?)"
+        f"(?=[,;。!?:、)\"(\n]|$| |{r['zh_name_end']})")
     return _Vocab(
         latin_name=re.compile(name),
         latin_context_before=re.compile(
             f"(?:(?:{alternation(r['zh_context_before_latin'])})\\s*|(?:{alternation(r['zh_deal_verbs'])})\\s*"
             f"|(?<![{word}])(?:{alternation(r['en_deal_verbs'])})\\s+)$"),
+        context_word_ends=frozenset(w[-1] for key in ("zh_context_before_latin", "zh_deal_verbs", "en_deal_verbs")
+                                    for w in r[key]),
         latin_suffix_after=re.compile(f"\\s*({alternation(suffixes['keep'] + suffixes['head'])})"),
         latin_keep=frozenset(suffixes["keep"]),
         latin_org_suffixes=frozenset(r["latin_org_suffixes"]),
@@ -89,15 +103,16 @@ def _vocab() -> _Vocab:
         company_stop=re.compile(alternation(r["zh_company_stop"])),
         industry=re.compile(f"(?:{alternation(r['zh_industry_words'])})+$"),
         places=re.compile(f"^(?:{alternation(r['zh_place_prefixes'])})"),
-        place_list=tuple(sorted(r["zh_place_prefixes"], key=len, reverse=True)),
+        place_sets=words_by_length(r["zh_place_prefixes"]),
+        place_ends=frozenset(w[-1] for w in r["zh_place_prefixes"]),
+        delimiter_sets=words_by_length(r["zh_left_delimiters"]),
+        delimiter_ends=frozenset(w[-1] for w in r["zh_left_delimiters"]),
         short=re.compile(alternation(short["strong"] + short["weak"])),
-        short_anywhere=re.compile(f"(?=(?:{alternation(short['strong'] + short['weak'])}))"),
+        short_firsts=frozenset(w[0] for w in short["strong"] + short["weak"]),
         strong=frozenset(short["strong"]),
         weak_followers=re.compile(r["zh_weak_suffix_followers"]),
         reject_after={suffix: tuple(words) for suffix, words in r["zh_short_reject_after"].items()},
-        delimiters=tuple(sorted(r["zh_left_delimiters"], key=len, reverse=True)),
         descriptor_stop=re.compile(alternation(r["zh_descriptor_stop"])),
-        descriptor_words=re.compile(alternation(r["zh_descriptor_words"])),
         not_first=tuple(d for d in r["zh_left_delimiters"] if len(d) > 1) + tuple(r["zh_never_first"]),
         descriptor_only=re.compile(f"(?:{alternation(r['zh_descriptor_words'] + r['zh_place_prefixes'] + r['not_orgs']['places'])})*"),
         place_names=frozenset(r["not_orgs"]["places"]),
@@ -106,9 +121,8 @@ def _vocab() -> _Vocab:
         stop_first=frozenset(r["latin_name_stop_first"]),
         product_code=re.compile(r["product_code_pattern"]),
         context_after=re.compile(alternation(r["zh_name_before"])),
-        context_before=re.compile(
-            f"(?:{r['zh_name_after']})(?P<name>[{CJK}A-Za-z][{CJK}A-Za-z0-9]{{1,13}}?(?: [{CJK}A-Za-z0-9]{{1,8}})?)"
-            f"(?=[,;。!?:、)\"(\n]|$| |{r['zh_name_end']})"),
+        context_before=context_before,
+        context_before_starts=starts_of(context_before),
         context_stop=re.compile(alternation(r["zh_context_name_stop"])),
         context_left=tuple(r["zh_context_left"]),
         publication=re.compile(r["zh_publication"]),
@@ -119,7 +133,8 @@ def _vocab() -> _Vocab:
         first_names=frozenset(r["person_first_names"]),
         en_after=re.compile(f" (?:{alternation(r['en_name_before'])})"),
         word=word,
-        dots=r["name_dots"],
+        latin_char=re.compile(f"[{word}]"),
+        dot_set=frozenset(r["name_dots"]),
     )
 
 
@@ -129,6 +144,7 @@ class _Spans:
     def __init__(self, length: int):
         self.covered = bytearray(length + 1)
         self.items: list[tuple[int, int, str, bool]] = []
+        self.spans: set = set()  # (start, end) of every item
         self.weak: set = set()  # spans found by a weak suffix alone
 
     def free(self, a: int, b: int) -> bool:
@@ -139,6 +155,7 @@ class _Spans:
             return False
         self.covered[a:b] = b"\x01" * (b - a)
         self.items.append((a, b, name, in_gazetteer))
+        self.spans.add((a, b))
         return True
 
     def trusted(self, a: int, b: int) -> bool:
@@ -148,10 +165,11 @@ class _Spans:
 
     def exactly(self, a: int, b: int) -> bool:
         """Whether one accepted mention covers exactly text[a:b]."""
-        return any(item[0] == a and item[1] == b for item in self.items)
+        return (a, b) in self.spans
 
     def remove(self, a: int, b: int) -> None:
         self.items = [item for item in self.items if not (item[0] == a and item[1] == b)]
+        self.spans.discard((a, b))
         self.covered[a:b] = b"\x00" * (b - a)
 
 
@@ -160,12 +178,11 @@ def discover(view: str, known: list, person_keys: frozenset) -> list[tuple[int, 
     the discovered ones, as (start, end, name, in_gazetteer), sorted, not overlapping."""
     v = _vocab()
     spans = _Spans(len(view))
-    for a, b, type_, name in known:
-        if type_ == "person":
-            spans.covered[a:b] = b"\x01" * (b - a)  # a person's name holds no organization
+    for a, b, _, _ in known:  # a person's name holds no organization; the gazetteer's are taken
+        spans.covered[a:b] = b"\x01" * (b - a)
     known_orgs = [(a, b, name) for a, b, type_, name in known if type_ == "org"]
-    for a, b, name in known_orgs:
-        spans.add(a, b, name, True)
+    spans.items = [(a, b, name, True) for a, b, name in known_orgs]  # scan_known's never overlap
+    spans.spans = {(a, b) for a, b, _ in known_orgs}
     aliases: dict[str, tuple[str, bool]] = {}   # other names a text gives an organization
     _companies(view, v, spans, known_orgs, aliases)
     _suffix_names(view, v, spans)
@@ -178,9 +195,11 @@ def discover(view: str, known: list, person_keys: frozenset) -> list[tuple[int, 
     return sorted(spans.items)
 
 
-def _acceptable(v: _Vocab, name: str) -> bool:
+@lru_cache(maxsize=1 << 14)  # pure, and the same names come back
+def _acceptable(name: str) -> bool:
+    v = _vocab()
     name = WHITESPACE.sub(" ", name).strip()
-    return bool(name) and name not in v.not_orgs and not any(ch in v.dots for ch in name)
+    return bool(name) and name not in v.not_orgs and v.dot_set.isdisjoint(name)
 
 
 # -- company: registered Chinese names ---------------------------------------------------------
@@ -201,7 +220,7 @@ def _companies(view: str, v: _Vocab, spans: _Spans, known_orgs: list, aliases: d
         if inner or not spans.free(start, m.end()):
             continue
         name = view[start:m.end()]
-        if _acceptable(v, name) and spans.add(start, m.end(), name, False) and core and core != name:
+        if _acceptable(name) and spans.add(start, m.end(), name, False) and core and core != name:
             aliases.setdefault(core, (name, False))
 
 
@@ -212,12 +231,12 @@ def _company_start(view: str, v: _Vocab, end: int) -> int:
     while start > 0 and end - start < v.company_max and CJK_RE.match(view[start - 1]):
         start -= 1
     for k in range(end - 4, start, -1):
-        if view.endswith(v.delimiters, start, k):
+        if ends_with(view, k, v.delimiter_sets, start):
             start = k
             break
     # A registered name begins with its place when it has one (共同设立浙江电光云科技有限公司).
     for k in range(start + 1, end - 3):
-        if any(view.startswith(place, k) for place in v.place_list):
+        if any(view[k:k + n] in places for n, places in v.place_sets):
             return k
     return start
 
@@ -243,8 +262,9 @@ def _suffix_names(view: str, v: _Vocab, spans: _Spans) -> None:
     """All candidates first, then the longest of overlapping ones: 杭州城投产业基金, not 杭州城投."""
     r = rules()
     candidates = []
-    for found in v.short_anywhere.finditer(view):  # every position a suffix starts, overlapping
-        m = v.short.match(view, found.start())
+    for m in every_match(v.short, view, v.short_firsts):  # every position a suffix starts, overlapping
+        if spans.covered.find(1, m.start(), m.end()) != -1:
+            continue  # inside a name found already: a candidate around it could not be added
         suffix = m.group()
         if suffix not in v.strong and not v.weak_followers.match(view[m.end():m.end() + 2]):
             continue
@@ -253,7 +273,7 @@ def _suffix_names(view: str, v: _Vocab, spans: _Spans) -> None:
         longest = r["zh_short_max_body_at_boundary"] if suffix in v.strong else r["zh_short_max_body"]
         for start in _zh_starts(view, v, m.start(), r["zh_short_min_body"], r["zh_short_max_body"], longest):
             body = view[start:m.start()]
-            if _body_ok(v, body, suffix) and _acceptable(v, body + suffix):
+            if _body_ok(body, suffix) and _acceptable(body + suffix):
                 candidates.append((_with_place(view, v, start), m.end(), suffix not in v.strong))
                 break
     for a, b, weak in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
@@ -265,43 +285,53 @@ def _zh_starts(view: str, v: _Vocab, end: int, min_len: int, max_len: int, hard_
     """Where a body view[start:end] of min_len..hard_max Chinese characters may begin a name,
     shortest first: at a non-Chinese character, after a delimiter word, after a date (bodies
     longer than max_len only at a non-Chinese character or a delimiter)."""
-    if not all(CJK_RE.match(ch) for ch in view[max(0, end - min_len):end]):
+    run = _cjk_run_start(view, end, hard_max)  # Chinese characters from run to end
+    if end - run < min_len:
         return
-    for length in range(min_len, hard_max + 1):
+    for length in range(min_len, min(hard_max, end - run) + 1):
         start = end - length
-        if start < 0 or not CJK_RE.match(view[start]):
-            return
-        if start == 0 or not CJK_RE.match(view[start - 1]):
+        if start == run:
             yield start
             return
-        if view.endswith(v.delimiters, 0, start):
+        if view[start - 1] in v.delimiter_ends and ends_with(view, start, v.delimiter_sets):
             yield start
         elif length <= max_len and view[start - 1] in "年月日号" and start >= 2 and view[start - 2].isdigit():
             yield start  # after a date: 12月24日南京银行
-        for place in v.place_list:  # 控股股东深圳|东阳光实业: a place before the body starts it
-            k = start - len(place)
-            if k >= 0 and view.startswith(place, k) and (k == 0 or not CJK_RE.match(view[k - 1])
-                                                         or view.endswith(v.delimiters, 0, k)):
+        for n, places in v.place_sets if view[start - 1] in v.place_ends else ():
+            k = start - n  # 控股股东深圳|东阳光实业: a place before the body starts it
+            if k >= 0 and view[k:start] in places and (k == 0 or not is_cjk(view[k - 1])
+                                                       or ends_with(view, k, v.delimiter_sets)):
                 yield k
+
+
+CJK_TAIL = re.compile(f"[{CJK}]*\\Z")  # the Chinese characters up to where the search ends
+
+
+def _cjk_run_start(view: str, end: int, hard_max: int) -> int:
+    """Where the run of Chinese characters ending at end starts, looking back hard_max + 1
+    characters at most (further back than end - hard_max, the exact start does not matter)."""
+    return CJK_TAIL.search(view, max(0, end - hard_max - 1), end).start()
 
 
 def _with_place(view: str, v: _Vocab, start: int) -> int:
     """成都|高投电子信息产业集团: a place right before the name that a delimiter character ended
     (都 of 成都) belongs to it."""
-    for place in v.place_list:
-        if view.startswith(place, start - len(place)) and (start - len(place) == 0 or not CJK_RE.match(view[start - len(place) - 1])):
-            return start - len(place)
+    if view[start - 1] not in v.place_ends:  # (also what the lookup below reads at start 0)
+        return start
+    for n, places in v.place_sets:
+        # at start < n, str.startswith's reading of a negative offset (from the text's end) is kept
+        before = view[start - n:start] if start >= n else view[start - n:][:n]
+        if before in places and (start - n == 0 or not CJK_RE.match(view[start - n - 1])):
+            return start - n
     return start
 
 
-def _zh_start(view: str, v: _Vocab, end: int, min_len: int, max_len: int, hard_max: int) -> int | None:
-    return next(_zh_starts(view, v, end, min_len, max_len, hard_max), None)
-
-
-def _body_ok(v: _Vocab, body: str, suffix: str) -> bool:
+@lru_cache(maxsize=1 << 14)
+def _body_ok(body: str, suffix: str) -> bool:
     """Not a description: no 的/这/该/大型…, and something left besides places and descriptor
     words (河南 before 投资集团 is a name: places_allowed_before)."""
-    if v.descriptor_stop.search(body) or any(ch in v.dots for ch in body) or body.startswith(v.not_first):
+    v = _vocab()
+    if v.descriptor_stop.search(body) or not v.dot_set.isdisjoint(body) or body.startswith(v.not_first):
         return False
     if v.descriptor_only.fullmatch(body):
         return bool(v.places.match(body)) and suffix in v.places_allowed_before
@@ -313,27 +343,43 @@ def _body_ok(v: _Vocab, body: str, suffix: str) -> bool:
 
 def _context_names(view: str, v: _Vocab, spans: _Spans) -> None:
     """南都记者, 光年之外联合创始人 (a word after the name); 来源:凤凰网, 独角兽沐曦股份 (before)."""
-    r = rules()
     for m in v.context_after.finditer(view):
         k = m.start()
-        if k < 2 or not CJK_RE.match(view[k - 1]):
+        if k < 2 or not is_cjk(view[k - 1]):
             continue
         start = next((a for a in range(k - 2, max(-1, k - 7), -1)
-                      if a == 0 or not CJK_RE.match(view[a - 1]) or view.endswith(v.context_left, 0, a)), None)
+                      if a == 0 or not is_cjk(view[a - 1]) or view.endswith(v.context_left, 0, a)), None)
         name = view[start:k] if start is not None else ""
         if name and _context_name_ok(v, name):
             spans.add(start, k, name, False)
-    for m in v.context_before.finditer(view):
+    for m in gated_finditer(v.context_before, v.context_before_starts, view):
         name = m.group("name")
         if _context_name_ok(v, name):
             spans.add(m.start("name"), m.end("name"), name, False)
     for m in v.publication.finditer(view):
         spans.add(m.start("name"), m.end("name"), m.group("name"), False)
-    for m in v.before_bracket.finditer(view):
+    for m in _before_brackets(view, v):
         k = m.start()
-        start = next((a for a in _name_starts(view, v, k) if _body_ok(v, view[a:k], "")), None)
-        if start is not None and _acceptable(v, view[start:k]) and not _is_person_like(v, view[start:k]):
+        start = next((a for a in _name_starts(view, v, k) if _body_ok(view[a:k], "")), None)
+        if start is not None and _acceptable(view[start:k]) and not _is_person_like(v, view[start:k]):
             spans.add(start, k, view[start:k].strip(), False)
+
+
+def _before_brackets(view: str, v: _Vocab):
+    """v.before_bracket.finditer(view). The pattern opens with an optional whitespace and a
+    bracket, so a match starts at a "(" or right before one: tried there only."""
+    if not v.before_bracket.pattern.startswith(r"\s?\("):
+        yield from v.before_bracket.finditer(view)
+        return
+    position = 0
+    while (bracket := view.find("(", position)) != -1:
+        m = v.before_bracket.match(view, bracket - 1) if bracket > position else None
+        m = m or v.before_bracket.match(view, bracket)
+        if m is None:
+            position = bracket + 1
+        else:
+            yield m
+            position = m.end()
 
 
 def _name_starts(view: str, v: _Vocab, end: int):
@@ -342,7 +388,7 @@ def _name_starts(view: str, v: _Vocab, end: int):
     end_trim = end
     while end_trim > 0 and view[end_trim - 1] == " ":
         end_trim -= 1
-    if end_trim and re.match(f"[{v.word}]", view[end_trim - 1]):
+    if end_trim and v.latin_char.match(view[end_trim - 1]):
         m = re.search(f"[{v.word}&][{v.word}&.' -]*$", view[max(0, end_trim - 40):end_trim])
         if m:
             yield end_trim - len(m.group().lstrip(" "))
@@ -351,7 +397,7 @@ def _name_starts(view: str, v: _Vocab, end: int):
 
 
 def _context_name_ok(v: _Vocab, name: str) -> bool:
-    return _body_ok(v, name, "") and _acceptable(v, name) and not _is_person_like(v, name) \
+    return _body_ok(name, "") and _acceptable(name) and not _is_person_like(v, name) \
         and not v.context_stop.search(name)
 
 
@@ -363,9 +409,10 @@ def _is_person_like(v: _Vocab, name: str) -> bool:
 
 
 def _latin_names(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> None:
+    covered = spans.covered
     for m in v.latin_name.finditer(view):
-        a, b, name = m.start(), m.end(), m.group()
-        if not spans.free(a, b) or not _latin_ok(v, name):
+        (a, b), name = m.span(), m.group()
+        if covered.find(1, a, b) != -1 or not _latin_ok(name):  # most are gazetteer names
             continue
         tokens = name.split(" ")
         after = v.latin_suffix_after.match(view, b)
@@ -379,11 +426,22 @@ def _latin_names(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> None:
             spans.add(a, b, name, False)
         elif v.en_after.match(view, b) and not name.split(" ")[0] in v.first_names:
             spans.add(a, b, name, False)
-        elif v.latin_context_before.search(view, max(0, a - 24), a):
+        elif _after_context_word(view, v, a):
             spans.add(a, b, name, False)
 
 
-def _latin_ok(v: _Vocab, name: str) -> bool:
+def _after_context_word(view: str, v: _Vocab, a: int) -> bool:
+    """latin_context_before: 投资Zeta, 初创企业Zeta, invested in Zeta. Its words end right before
+    the whitespace that ends view[:a], so the last character there must end one of them."""
+    lo = max(0, a - 24)
+    tail = view[lo:a].rstrip()
+    return bool(tail) and tail[-1] in v.context_word_ends and v.latin_context_before.search(view, lo, a) is not None
+
+
+@lru_cache(maxsize=4096)
+def _latin_ok(name: str) -> bool:
+    """Not a stop word, product code or common word (cached: the same names come back often)."""
+    v = _vocab()
     if len(name) < 2 or name in v.not_orgs:
         return False
     tokens = name.split(" ")
@@ -395,10 +453,16 @@ def _latin_ok(v: _Vocab, name: str) -> bool:
 # -- list: names standing among organizations --------------------------------------------------
 
 
+LIST_FIRST, LIST_REST = f"[{CJK}A-Za-z0-9&]", f"[{CJK}A-Za-z0-9&.' ]"
+LIST_ITEM = f"{LIST_FIRST}{LIST_REST}{{0,24}}?"
+LIST = re.compile(f"{LIST_ITEM}(?:、{LIST_ITEM})+(?=\\s*(?:[等,;。!?:)\"(\\n]|$|及|和|以及|与))")
+LIST_END = re.compile(r"等|及|和|以及|与")  # what ends a list's last item
+LIST_HEAD = re.compile(f"{LIST_FIRST}{LIST_REST}*\\Z")  # a first item, up to the end of the search
+
+
 def _list_names(view: str, v: _Vocab, spans: _Spans, person_keys: frozenset) -> None:
     """阿里、腾讯、小红书、高榕创投等: an item of a 、-list holding an organization is one too."""
-    item = f"[{CJK}A-Za-z0-9&][{CJK}A-Za-z0-9&.' ]{{0,24}}?"
-    for m in re.finditer(f"{item}(?:、{item})+(?=\\s*(?:[等,;。!?:)\"(\\n]|$|及|和|以及|与))", view):
+    for m in _lists(view):
         pieces = _list_items(view, m.start(), m.end())
         if len(pieces) < 2 or not any(spans.exactly(a, b) and spans.trusted(a, b) for a, b in pieces):
             continue
@@ -406,7 +470,7 @@ def _list_names(view: str, v: _Vocab, spans: _Spans, person_keys: frozenset) -> 
             name = view[a:b]
             if not spans.free(a, b) or name in person_keys or _is_person_like(v, name):
                 continue
-            if v.person_marker.match(view, b) or v.descriptor_stop.search(name) or not _acceptable(v, name) \
+            if v.person_marker.match(view, b) or v.descriptor_stop.search(name) or not _acceptable(name) \
                     or v.context_stop.search(name) or name.startswith(v.not_first):
                 continue
             if len(name) < 2 or name in v.place_names:
@@ -414,23 +478,56 @@ def _list_names(view: str, v: _Vocab, spans: _Spans, person_keys: frozenset) -> 
             spans.add(a, b, name, False)
 
 
+def _lists(view: str):
+    """LIST.finditer(view), without trying LIST at every character: a list's first item ends at
+    the first 、 after its start, 25 characters away at most, and what follows that 、 decides
+    whether there is a match. So before each 、 only the leftmost start of a first item needs a try."""
+    position = 0
+    while (comma := view.find("、", position + 1)) != -1:
+        head = LIST_HEAD.search(view, max(position, comma - 25), comma)
+        m = LIST.match(view, head.start()) if head is not None else None
+        if m is None:
+            position = comma + 1
+        else:
+            yield m
+            position = m.end()
+
+
+EN_TOKEN = r"[A-Z][\w\-&']*(?:\.[A-Za-z][\w\-&']*)*(?:(?:(?<=Inc)|(?<=Ltd)|(?<=Co)|(?<=Corp))\.)?"
+EN_NAME = re.compile(f"{EN_TOKEN}(?:\\s(?:&\\s)?{EN_TOKEN}){{0,4}}")
+EN_LIST = re.compile(f"{EN_NAME.pattern}(?:(?:,\\s(?:and\\s)?|\\sand\\s){EN_NAME.pattern})+")
+EN_LIST_SEPARATORS = (re.compile(r",\s"), re.compile(r"and(?<=\sand)\s"))  # "and" first: quick to find
+# A capital that a list separator follows with nothing but characters of names in between.
+EN_LIST_START = re.compile(r"[A-Z](?=[\w\-&'.\s]*?(?:,\s|\sand\s))")
+
+
 def _english_list_names(view: str, v: _Vocab, spans: _Spans, person_keys: frozenset) -> None:
     """…investors who joined are DST Global, Andreessen Horowitz, Bpifrance and Nvidia: a
     capitalized name in a comma list with at least one organization is one too."""
-    token = r"[A-Z][\w\-&']*(?:\.[A-Za-z][\w\-&']*)*(?:(?:(?<=Inc)|(?<=Ltd)|(?<=Co)|(?<=Corp))\.)?"
-    name = f"{token}(?:\\s(?:&\\s)?{token}){{0,4}}"
-    for m in re.finditer(f"{name}(?:(?:,\\s(?:and\\s)?|\\sand\\s){name})+", view):
-        items = [(x.start(), x.end()) for x in re.finditer(name, view[m.start():m.end()])]
+    for m in _english_lists(view):
+        items = [(x.start(), x.end()) for x in EN_NAME.finditer(view[m.start():m.end()])]
         items = [(m.start() + a, m.start() + b) for a, b in items]
         items = [(a, b - 1) if view[b - 1] in ".," else (a, b) for a, b in items]
         if len(items) < 2 or not any(spans.exactly(a, b) or not spans.free(a, b) for a, b in items):
             continue
         for a, b in items:
             candidate = view[a:b]
-            if not spans.free(a, b) or candidate in person_keys or not _latin_ok(v, candidate) \
+            if not spans.free(a, b) or candidate in person_keys or not _latin_ok(candidate) \
                     or candidate.split(" ")[0] in v.first_names or candidate in v.place_names:
                 continue
             spans.add(a, b, candidate, False)
+
+
+def _english_lists(view: str):
+    """EN_LIST.finditer(view), tried only at an EN_LIST_START: \\w takes in Chinese characters,
+    so in Chinese text EN_LIST would run through every clause after a capital, and back."""
+    if not any(separator.search(view) for separator in EN_LIST_SEPARATORS):
+        return
+    position = 0
+    for start in EN_LIST_START.finditer(view):
+        if start.start() >= position and (m := EN_LIST.match(view, start.start())) is not None:
+            yield m
+            position = m.end()
 
 
 def _list_items(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -445,14 +542,15 @@ def _list_items(view: str, start: int, end: int) -> list[tuple[int, int]]:
     # the first item starts after the last delimiter word before it that leaves a name of two
     # characters or more (包括阿里 → 阿里; 的上国投 → 上国投, not 投)
     a, b = items[0]
-    cuts = [k for k in range(a + 1, b - 1) if view.endswith(_vocab().delimiters, a, k)]
-    a = max(cuts, default=a)
+    delimiters = _vocab().delimiter_sets
+    a = next((k for k in range(b - 2, a, -1) if ends_with(view, k, delimiters, a)), a)
     while a < b and view[a].isspace():
         a += 1
     items[0] = (a, b)
     # the last one ends before 等 or a conjunction and the next item (… 及上城资本 is its own)
     a, b = items[-1]
-    items[-1] = (a, a + len(re.split(r"等|及|和|以及|与", view[a:b])[0]))
+    conjunction = LIST_END.search(view, a, b)
+    items[-1] = (a, conjunction.start() if conjunction else b)
     return [(a, b) for a, b in items if b > a]
 
 
@@ -473,11 +571,12 @@ def _later_mentions(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> None:
     names.update(aliases)
     for surface in sorted(names, key=len, reverse=True):
         target, known = names[surface]
+        latin = not CJK_RE.search(surface)
         at = view.find(surface)
         while at != -1:
             end = at + len(surface)
-            latin_inside = not CJK_RE.search(surface) and (
-                (at > 0 and re.match(f"[{v.word}]", view[at - 1])) or (end < len(view) and view[end].isascii() and view[end].isalpha()))
+            latin_inside = latin and (
+                (at > 0 and v.latin_char.match(view[at - 1])) or (end < len(view) and view[end].isascii() and view[end].isalpha()))
             if not latin_inside:
                 spans.add(at, end, target, known)
             at = view.find(surface, end)

@@ -3,13 +3,15 @@
 Mentions are found in the normalized view of the text (ingest/language.normalized_view: simplified
 characters, ASCII punctuation, same offsets), so one alias matches simplified, traditional and
 full-width writing alike (輝達 and 辉达, ＯｐｅｎＡＩ); text[char_start:char_end] is the surface as
-written. All aliases are compiled once per process into one trie-shaped regex (the longest alias
-wins at each position). Organizations the gazetteer does not know are discovered by
-ingest/org_discovery.py. Vocabularies: ingest/data/{gazetteer,people,org_rules}.yaml;
-docs/organizations.md explains the rules.
+written. All aliases are compiled once per process into trie-shaped regexes, one per group of
+first characters (the longest alias wins at each position). Organizations the gazetteer does not
+know are discovered by ingest/org_discovery.py. Vocabularies: ingest/data/{gazetteer,people,
+org_rules}.yaml; docs/organizations.md explains the rules. The section "Scanning only where a
+match can begin" keeps the discovery and anaphora patterns from being tried at every character.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +22,25 @@ from .vocab import vocabulary
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")
 WHITESPACE = re.compile(r"\s+")
+
+
+def is_cjk(ch: str) -> bool:
+    """CJK_RE.match(ch) for one character, without a regex call."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def words_by_length(words) -> tuple:
+    """((length, words of that length), ...), longest first: for ends_with."""
+    lengths = sorted({len(w) for w in words}, reverse=True)
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
+
+
+def ends_with(view: str, k: int, words: tuple, start: int = 0) -> bool:
+    """view.endswith(a word, start, k), a set lookup per length (words: words_by_length)."""
+    for n, same_length in words:
+        if n <= k - start and view[k - n:k] in same_length:
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------------------------
@@ -154,10 +175,17 @@ def trie_regex(keys, word: str) -> str:
 
 @dataclass
 class _Matcher:
-    regex: re.Pattern
+    regexes: tuple  # trie regexes of the aliases, one per group of first characters
     keys: dict
     guards: dict  # key -> (left, right, reject_right), compiled or None
     dots: str
+
+
+# One trie of all ~4000 aliases is slow: at every character that may start an alias the engine
+# tries its ~350 first branches one after the other. Aliases are split by first character (the
+# Latin ones, then the Chinese ones in a few groups), one regex each. Only one group can match at
+# a given position, so the leftmost of the groups' matches is the one big regex's match.
+CJK_GROUPS = 4
 
 
 @lru_cache(maxsize=1)
@@ -168,8 +196,23 @@ def _matcher() -> _Matcher:
     for alias, guard in (r.get("guarded_aliases") or {}).items():
         guards[normalize_alias(alias)] = tuple(re.compile(guard[k]) if guard.get(k) else None
                                                for k in ("left", "right", "reject_right"))
-    pattern = trie_regex(list(gazetteer.keys), r["latin_word_chars"])
-    return _Matcher(re.compile(pattern), gazetteer.keys, guards, r["name_dots"])
+    regexes = tuple(re.compile(trie_regex(keys, r["latin_word_chars"])) for keys in _key_groups(gazetteer.keys))
+    return _Matcher(regexes, gazetteer.keys, guards, r["name_dots"])
+
+
+def _key_groups(keys) -> list[list[str]]:
+    firsts = sorted({key[0] for key in keys})
+    latin = [ch for ch in firsts if not CJK_RE.match(ch)]
+    cjk = [ch for ch in firsts if CJK_RE.match(ch)]
+    n = len(cjk)
+    groups = [set(latin)] + [set(cjk[i * n // CJK_GROUPS:(i + 1) * n // CJK_GROUPS]) for i in range(CJK_GROUPS)]
+    return [[key for key in keys if key[0] in group] for group in groups if group]
+
+
+def _push(heap: list, group: int, matches) -> None:
+    m = next(matches, None)
+    if m is not None:
+        heapq.heappush(heap, (m.start(), group, m, matches))
 
 
 def _guard_ok(guard, view: str, a: int, b: int) -> bool:
@@ -185,23 +228,209 @@ def _guard_ok(guard, view: str, a: int, b: int) -> bool:
 def scan_known(view: str) -> list[tuple[int, int, str, str]]:
     """(start, end, "org" | "person", canonical name) of every gazetteer alias, leftmost-longest."""
     matcher = _matcher()
+    keys, guards, dots, regexes = matcher.keys, matcher.guards, matcher.dots, matcher.regexes
     found = []
     position = 0
-    while (m := matcher.regex.search(view, position)) is not None:
-        a, b = m.span()
-        key = m.group()
-        if key not in matcher.keys:  # keys hold single spaces only
+    heap: list = []  # (start, group, match, the group's matches after it), leftmost first
+    for group, regex in enumerate(regexes):
+        _push(heap, group, regex.finditer(view))
+    while heap:
+        a, group, m, rest = heapq.heappop(heap)
+        if a < position:  # inside an accepted match: the group's next match from position
+            _push(heap, group, regexes[group].finditer(view, position))
+            continue
+        b, key = m.end(), m.group()
+        if key not in keys:  # keys hold single spaces only
             key = WHITESPACE.sub(" ", key)
-        type_, name = matcher.keys[key]
-        guard = matcher.guards.get(key)
-        ok = guard is None or _guard_ok(guard, view, a, b)
-        if ok and type_ == "org" and CJK_RE.match(view[a]) and (
-                (a > 0 and view[a - 1] in matcher.dots) or (b < len(view) and view[b] in matcher.dots)):
+        type_, name = keys[key]
+        ok = key not in guards or _guard_ok(guards[key], view, a, b)
+        if ok and type_ == "org" and ((a > 0 and view[a - 1] in dots) or (b < len(view) and view[b] in dots)) \
+                and CJK_RE.match(view[a]):
             ok = False  # 阿里·戈德斯: part of a transliterated person's name
         if ok:
             found.append((a, b, type_, name))
-        position = b if ok else a + 1
+            position = b
+            _push(heap, group, rest)  # finditer goes on from b
+        else:  # a shorter alias may start inside the rejected one
+            position = a + 1
+            _push(heap, group, regexes[group].finditer(view, position))
     return found
+
+
+# ----------------------------------------------------------------------------------------------
+# Scanning only where a match can begin
+
+# A pattern whose every branch opens with a lookbehind or an optional part gives the regex engine
+# nothing to skip ahead with: it runs the whole pattern at every character. starts_of reads the
+# parsed pattern for the characters a match can begin with (and the ones that can follow each),
+# so that a small regex the engine skips ahead with finds the few places worth trying.
+try:
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_parse as _sre_parse
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+_REPEATS = tuple(getattr(_sre_parse, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                 if hasattr(_sre_parse, name))
+# An ASCII letter ignoring case matches its other case and, at most, these four (the re docs).
+ASCII_CASE_EXTRAS = "\u0130\u0131\u017f\u212a"
+
+
+def starts_of(pattern: re.Pattern) -> re.Pattern | None:
+    """A regex matching (without consuming more than one character) wherever a match of pattern
+    can begin; it may match in more places. None when that cannot be told, or a match may begin
+    anywhere."""
+    try:
+        items = _flagged(_sre_parse.parse(pattern.pattern, pattern.flags).data, pattern.flags)
+        pairs = _pairs(items)
+    except (AttributeError, TypeError, ValueError, KeyError):  # a parser unlike 3.10-3.13's
+        return None
+    if pairs is None:
+        return None
+    follows: dict = {}  # first character -> the class items that may follow it (None: any)
+    for item, second in pairs:
+        chars = _literal_chars(*item)
+        if chars is None:  # a class: one class of all first characters instead
+            return re.compile(_class({first for first, _ in pairs}))
+        for ch in chars:
+            known = follows.get(ch, frozenset())
+            follows[ch] = None if known is None or second is None else known | second
+    return re.compile("|".join(re.escape(ch) + ("" if then is None else f"(?={_class(then)})")
+                               for ch, then in sorted(follows.items())))
+
+
+def _flagged(items, flags: int) -> list:
+    return [(op, av, flags) for op, av in items]
+
+
+def _pairs(items: list) -> set | None:
+    """((first class item, ignoring case), frozenset of the items that can come second, or None
+    for any) for the ways items can start; None when that cannot be told or items can be empty."""
+    p = _sre_parse
+    for i, (op, av, flags) in enumerate(items):
+        rest = items[i + 1:]
+        if op in (p.AT, p.ASSERT, p.ASSERT_NOT):
+            continue  # zero width: constrains, consumes nothing
+        if op is p.BRANCH:
+            found = [_pairs(_flagged(branch, flags) + rest) for branch in av[1]]
+            return None if any(f is None for f in found) else set().union(*found)
+        if op is p.SUBPATTERN:
+            return _pairs(_flagged(av[3], (flags | av[1]) & ~av[2]) + rest)
+        if op in _REPEATS and av[1] == 1:  # x? (or x{1}): x then the rest, or the rest alone
+            found = [_pairs(_flagged(av[2], flags) + rest)] + ([_pairs(rest)] if av[0] == 0 else [])
+            return None if any(f is None for f in found) else set().union(*found)
+        first = _one_char(op, av, flags)
+        if first is None:  # a repeat, a group reference...: any second character
+            first, nullable = _starts(items[i:])
+            return None if first is None or nullable else {(item, None) for item in first}
+        second, nullable = _starts(rest)
+        second = None if second is None or nullable else frozenset(second)
+        return {(item, second) for item in first}
+    return None
+
+
+def _starts(items: list) -> tuple[set | None, bool]:
+    """(the class items items can start with; whether items can match nothing)."""
+    p = _sre_parse
+    starts: set = set()
+    for op, av, flags in items:
+        if op in (p.AT, p.ASSERT, p.ASSERT_NOT):
+            continue
+        if op is p.BRANCH:
+            found = [_starts(_flagged(branch, flags)) for branch in av[1]]
+            nullable = any(n for _, n in found)
+            first = None if any(s is None for s, _ in found) else set().union(*(s for s, _ in found))
+        elif op in _REPEATS:
+            first, nullable = _starts(_flagged(av[2], flags))
+            nullable = nullable or av[0] == 0
+        elif op is p.SUBPATTERN:
+            first, nullable = _starts(_flagged(av[3], (flags | av[1]) & ~av[2]))
+        else:
+            first, nullable = _one_char(op, av, flags), False
+        if first is None:
+            return None, False
+        starts |= first
+        if not nullable:
+            return starts, False
+    return starts, True
+
+
+def _one_char(op, av, flags: int) -> set | None:
+    """The (class item, ignoring case) pairs of a one-character op; None for any other op, and for
+    a negated class (it may start with nearly anything)."""
+    p = _sre_parse
+    if flags & ~(re.IGNORECASE | re.UNICODE):
+        return None
+    if op is p.LITERAL:
+        av = [(p.LITERAL, av)]
+    elif op is not p.IN:
+        return None
+    items = set()
+    for kind, value in av:
+        if kind is p.LITERAL:
+            items.add(re.escape(chr(value)))
+        elif kind is p.RANGE:
+            items.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif kind is p.CATEGORY and str(value) in _CATEGORIES:
+            items.add(_CATEGORIES[str(value)])
+        else:
+            return None
+    return {(item, bool(flags & re.IGNORECASE)) for item in items}
+
+
+def _literal_chars(item: str, ignore_case: bool) -> str | None:
+    """The characters a class item stands for when it is one character, or None."""
+    if len(item) == 2 and item[0] == "\\" and item not in _CATEGORIES.values():
+        ch = item[1]  # re.escape'd
+    elif len(item) == 1:
+        ch = item
+    else:  # a range or a category
+        return None
+    if not ignore_case or (ch.isascii() and not ch.isalpha()):
+        return ch
+    if ch.isascii():
+        return ch.lower() + ch.upper() + ASCII_CASE_EXTRAS
+    return None  # a letter beyond ASCII ignoring case: its other cases are not told here
+
+
+def _class(items) -> str:
+    """One character of items, as a regex: a class, ASCII letters ignoring case spelled out (a
+    class ignoring case gives the engine nothing to skip ahead with)."""
+    plain, folded = set(), set()
+    for item, ignore_case in items:
+        chars = _literal_chars(item, ignore_case) if ignore_case else None
+        if chars is not None:
+            plain.update(re.escape(ch) for ch in chars)
+        else:
+            (folded if ignore_case else plain).add(item)
+    classes = [f"[{''.join(sorted(plain))}]"] if plain else []
+    classes += [f"(?i:[{''.join(sorted(folded))}])"] if folded else []
+    return "|".join(classes) if len(classes) == 1 else "(?:" + "|".join(classes) + ")"
+
+
+def every_match(pattern: re.Pattern, view: str, firsts: frozenset):
+    """pattern.match(view, i) for every i where it matches, in order: finditer's matches and
+    those starting inside them (产业基金 holds 基金) at one of firsts (the characters a match can
+    start with)."""
+    for m in pattern.finditer(view):
+        yield m
+        for i in range(m.start() + 1, m.end()):
+            if view[i] in firsts and (inner := pattern.match(view, i)) is not None:
+                yield inner
+
+
+def gated_finditer(pattern: re.Pattern, starts: re.Pattern | None, string: str, pos: int = 0,
+                   endpos: int | None = None):
+    """pattern.finditer(string, pos, endpos), the pattern tried only where starts (starts_of it)
+    matches. Same matches: lookarounds see the same text with match() as with finditer()."""
+    endpos = len(string) if endpos is None else endpos
+    if starts is None:
+        yield from pattern.finditer(string, pos, endpos)
+        return
+    for start in starts.finditer(string, pos, endpos):
+        if start.start() >= pos and (m := pattern.match(string, start.start(), endpos)) is not None:
+            yield m
+            pos = m.end()  # never empty: starts_of is None for a pattern that can match nothing
 
 
 # ----------------------------------------------------------------------------------------------
@@ -219,19 +448,24 @@ def find_mentions(text: str, view: str | None = None) -> tuple[list, list]:
     from .org_discovery import discover
 
     view = normalized_view(text) if view is None else view
-    gazetteer = load_gazetteer()
     known = scan_known(view)
     orgs, people = [], []
     for a, b, type_, name in known:
         if type_ == "person":
             people.append({"name": name, "surface": text[a:b], "char_start": a, "char_end": b})
-    for a, b, name, in_gazetteer in discover(view, known, _person_keys()):
-        org = gazetteer.org(name) if in_gazetteer else None
+    for a, b, name, in_gazetteer in discover(view, known, _person_keys()):  # sorted by offset
+        kind, name_zh = _kind_and_name_zh(name, in_gazetteer)
         orgs.append({"name": name, "surface": text[a:b], "char_start": a, "char_end": b,
-                     "in_gazetteer": in_gazetteer, "kind": org.kind if org else "unknown",
-                     "name_zh": org.name_zh if org else (name if CJK_RE.search(name) else None)})
-    orgs.sort(key=lambda m: (m["char_start"], m["char_end"]))
+                     "in_gazetteer": in_gazetteer, "kind": kind, "name_zh": name_zh})
     return orgs, people
+
+
+@lru_cache(maxsize=8192)
+def _kind_and_name_zh(name: str, in_gazetteer: bool) -> tuple[str, str | None]:
+    org = load_gazetteer().org(name) if in_gazetteer else None
+    if org is not None:
+        return org.kind, org.name_zh
+    return "unknown", name if CJK_RE.search(name) else None
 
 
 def extract_org_mentions(text: str) -> list[dict]:
