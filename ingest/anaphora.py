@@ -25,7 +25,7 @@ def _pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _pattern_starts() -> re.Pattern | None:
-    from .orgs import starts_of
+    from .regex_starts import starts_of
     return starts_of(_pattern())
 
 
@@ -66,13 +66,13 @@ def _product_pattern() -> tuple[re.Pattern | None, dict]:
 @lru_cache(maxsize=1)
 def _product_gates() -> tuple[re.Pattern, re.Pattern | None]:
     """The products alone (a text naming none has no product anaphor), and starts_of."""
-    from .orgs import starts_of
+    from .regex_starts import starts_of
     pattern, makers = _product_pattern()
     return re.compile(alternation(makers)), starts_of(pattern)
 
 
 def _product_tokens(model) -> list:
-    from .orgs import gated_finditer
+    from .regex_starts import gated_finditer
     from .text import Token
     pattern, makers = _product_pattern()
     if pattern is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .claim_scan import finditer
+from .regex_starts import finditer
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 PERCENT = re.compile(
@@ -73,7 +73,7 @@ def _percent(m: re.Match) -> float:
 def number_values(view: str, start: int, end: int) -> list[Value]:
     """The percents and counts of chips in view[start:end], in text order. A test for their marks
     first: most sentences hold no percent and no count, and the full patterns give the regex
-    engine no first character to skip ahead by (claim_scan.finditer finds one)."""
+    engine no first character to skip ahead by (regex_starts.finditer finds one)."""
     values = []
     if PERCENT_MARK.search(view, start, end):
         values += [Value(m.start(), m.end(), "percent", number=_percent(m), unit="percent")

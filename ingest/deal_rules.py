@@ -132,7 +132,7 @@ class Gate:
     text, its placeholders among the tokens — so a sentence that lacks them is never shaped."""
     scan: re.Pattern | None
     admits: dict             # a word found -> the keys whose most selective requirement it meets
-    words: dict              # key -> its word requirements (one of each tuple must be in the text)
+    words: dict              # key -> its other word requirements, each a regex that must find one word
     placeholders: dict       # key -> its placeholder requirements (one of each must be a token's)
     always: frozenset        # patterns with no word requirement: candidates whenever their tokens are there
 
@@ -146,7 +146,7 @@ class Gate:
             m = self.scan.search(text, m.start() + 1)
         return {key for key in admitted
                 if all(needed & present for needed in self.placeholders[key])
-                and all(any(word in text for word in options) for options in self.words[key])}
+                and all(words.search(text) for words in self.words[key])}
 
 
 def build_gate(patterns: dict) -> Gate:
@@ -165,7 +165,15 @@ def build_gate(patterns: dict) -> Gate:
               for literal in literals}
     always = frozenset(key for key, needs in words.items() if not needs)
     scan = re.compile("|".join(map(re.escape, literals))) if literals else None
-    return Gate(scan, admits, words, placeholders, always)
+    # Admission met the primary requirement; the others are checked, one regex each.
+    others = {key: tuple(_words_pattern(options) for options in needs if options is not primary.get(key))
+              for key, needs in words.items()}
+    return Gate(scan, admits, others, placeholders, always)
+
+
+@lru_cache(maxsize=None)
+def _words_pattern(options: tuple) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(options, key=len, reverse=True))))
 
 
 def _holds_placeholder(options) -> bool:

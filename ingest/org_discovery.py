@@ -15,169 +15,18 @@ A proposed name is dropped when it is a place, a product, a person or a descript
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from .orgs import (CJK, CJK_RE, WHITESPACE, ends_with, every_match, gated_finditer, is_cjk, rules, starts_of,
-                   words_by_length)
-from .vocab import alternation
-
-
-@dataclass(frozen=True)
-class _Vocab:
-    latin_name: re.Pattern
-    latin_context_before: re.Pattern
-    context_word_ends: frozenset  # the last characters of latin_context_before's words
-    latin_suffix_after: re.Pattern
-    latin_keep: frozenset
-    latin_org_suffixes: frozenset
-    company: re.Pattern
-    company_max: int
-    company_stop: re.Pattern
-    industry: re.Pattern
-    places: re.Pattern
-    place_sets: tuple      # ((length, words), ...), longest first: a set lookup per length
-    place_ends: frozenset  # their last characters: a quick test first
-    delimiter_sets: tuple
-    delimiter_ends: frozenset
-    short: re.Pattern
-    short_firsts: frozenset
-    strong: frozenset
-    weak_followers: re.Pattern
-    reject_after: dict
-    descriptor_stop: re.Pattern
-    not_first: tuple
-    descriptor_only: re.Pattern
-    place_names: frozenset
-    places_allowed_before: frozenset
-    not_orgs: frozenset
-    stop_first: frozenset
-    product_code: re.Pattern
-    context_after: re.Pattern
-    context_before: re.Pattern
-    context_before_starts: re.Pattern | None
-    context_stop: re.Pattern
-    context_left: tuple
-    publication: re.Pattern
-    before_bracket: re.Pattern
-    alias_bracket: re.Pattern
-    person_marker: re.Pattern
-    surnames: frozenset
-    first_names: frozenset
-    en_after: re.Pattern
-    word: str
-    latin_char: re.Pattern  # one character of latin_word_chars
-    dot_set: frozenset  # name_dots
-
-
-@lru_cache(maxsize=1)
-def _vocab() -> _Vocab:
-    r = rules()
-    word = r["latin_word_chars"]
-    head = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)"
-    tail = r"(?:[.&-][A-Za-z0-9]+|'(?!s\b)[A-Za-z0-9]+)*&?"
-    # The first token: its first character, then the check on the one before (no Latin word
-    # character, dot or hyphen), then the rest of head: so the engine can skip to letters and digits.
-    first_head = r"(?:(?<=[A-Z])[A-Za-z0-9]*|(?<=[a-z])[a-z]*[A-Z][A-Za-z0-9]*|(?<=\d)\d*[A-Za-z][A-Za-z0-9]*)"
-    abbreviation = "|".join(f"(?<={re.escape(a)})" for a in r["latin_abbreviations"])
-    name = (f"[A-Za-z\\d](?<![{word}.-].){first_head}{tail}(?:[ ](?:&[ ])?{head}{tail}){{0,{r['latin_name_max_tokens'] - 1}}}"
-            f"(?:(?:{abbreviation})\\.)?(?![{word}]|:[{word}])")
-    short = r["zh_short_suffixes"]
-    suffixes = r["zh_suffix_after_latin"]
-    not_orgs = {w for words in r["not_orgs"].values() for w in words}
-    context_before = re.compile(
-        f"(?:{r['zh_name_after']})(?P<name>[{CJK}A-Za-z][{CJK}A-Za-z0-9]{{1,13}}?(?: [{CJK}A-Za-z0-9]{{1,8}})?)"
-        f"(?=[,;。!?:、)\"(\n]|$| |{r['zh_name_end']})")
-    return _Vocab(
-        latin_name=re.compile(name),
-        latin_context_before=re.compile(
-            f"(?:(?:{alternation(r['zh_context_before_latin'])})\\s*|(?:{alternation(r['zh_deal_verbs'])})\\s*"
-            f"|(?<![{word}])(?:{alternation(r['en_deal_verbs'])})\\s+)$"),
-        context_word_ends=frozenset(w[-1] for key in ("zh_context_before_latin", "zh_deal_verbs", "en_deal_verbs")
-                                    for w in r[key]),
-        latin_suffix_after=re.compile(f"\\s*({alternation(suffixes['keep'] + suffixes['head'])})"),
-        latin_keep=frozenset(suffixes["keep"]),
-        latin_org_suffixes=frozenset(r["latin_org_suffixes"]),
-        company=re.compile(alternation(r["zh_company_suffixes"])),
-        company_max=r["zh_company_max_length"],
-        company_stop=re.compile(alternation(r["zh_company_stop"])),
-        industry=re.compile(f"(?:{alternation(r['zh_industry_words'])})+$"),
-        places=re.compile(f"^(?:{alternation(r['zh_place_prefixes'])})"),
-        place_sets=words_by_length(r["zh_place_prefixes"]),
-        place_ends=frozenset(w[-1] for w in r["zh_place_prefixes"]),
-        delimiter_sets=words_by_length(r["zh_left_delimiters"]),
-        delimiter_ends=frozenset(w[-1] for w in r["zh_left_delimiters"]),
-        short=re.compile(alternation(short["strong"] + short["weak"])),
-        short_firsts=frozenset(w[0] for w in short["strong"] + short["weak"]),
-        strong=frozenset(short["strong"]),
-        weak_followers=re.compile(r["zh_weak_suffix_followers"]),
-        reject_after={suffix: tuple(words) for suffix, words in r["zh_short_reject_after"].items()},
-        descriptor_stop=re.compile(alternation(r["zh_descriptor_stop"])),
-        not_first=tuple(d for d in r["zh_left_delimiters"] if len(d) > 1) + tuple(r["zh_never_first"]),
-        descriptor_only=re.compile(f"(?:{alternation(r['zh_descriptor_words'] + r['zh_place_prefixes'] + r['not_orgs']['places'])})*"),
-        place_names=frozenset(r["not_orgs"]["places"]),
-        places_allowed_before=frozenset(r["places_allowed_before"]),
-        not_orgs=frozenset(not_orgs),
-        stop_first=frozenset(r["latin_name_stop_first"]),
-        product_code=re.compile(r["product_code_pattern"]),
-        context_after=re.compile(alternation(r["zh_name_before"])),
-        context_before=context_before,
-        context_before_starts=starts_of(context_before),
-        context_stop=re.compile(alternation(r["zh_context_name_stop"])),
-        context_left=tuple(r["zh_context_left"]),
-        publication=re.compile(r["zh_publication"]),
-        before_bracket=re.compile(r["zh_name_before_bracket"]),
-        alias_bracket=re.compile(r["alias_bracket"]),
-        person_marker=re.compile(r["person_marker"]),
-        surnames=frozenset(r["person_surnames"]),
-        first_names=frozenset(r["person_first_names"]),
-        en_after=re.compile(f" (?:{alternation(r['en_name_before'])})"),
-        word=word,
-        latin_char=re.compile(f"[{word}]"),
-        dot_set=frozenset(r["name_dots"]),
-    )
-
-
-class _Spans:
-    """Accepted mentions, and which characters they cover."""
-
-    def __init__(self, length: int):
-        self.covered = bytearray(length + 1)
-        self.items: list[tuple[int, int, str, bool]] = []
-        self.spans: set = set()  # (start, end) of every item
-        self.weak: set = set()  # spans found by a weak suffix alone
-
-    def free(self, a: int, b: int) -> bool:
-        return self.covered.find(1, a, b) == -1
-
-    def add(self, a: int, b: int, name: str, in_gazetteer: bool) -> bool:
-        if a >= b or not self.free(a, b):
-            return False
-        self.covered[a:b] = b"\x01" * (b - a)
-        self.items.append((a, b, name, in_gazetteer))
-        self.spans.add((a, b))
-        return True
-
-    def trusted(self, a: int, b: int) -> bool:
-        """Whether the mention at text[a:b] is known or was found by more than a weak suffix
-        (电动汽车 names an industry as often as a company: it cannot vouch for a list)."""
-        return (a, b) not in self.weak
-
-    def exactly(self, a: int, b: int) -> bool:
-        """Whether one accepted mention covers exactly text[a:b]."""
-        return (a, b) in self.spans
-
-    def remove(self, a: int, b: int) -> None:
-        self.items = [item for item in self.items if not (item[0] == a and item[1] == b)]
-        self.spans.discard((a, b))
-        self.covered[a:b] = b"\x00" * (b - a)
+from .org_discovery_vocab import Spans, Vocab, discovery_vocab
+from .orgs import CJK, CJK_RE, WHITESPACE, ends_with, every_match, is_cjk, rules
+from .regex_starts import gated_finditer
 
 
 def discover(view: str, known: list, person_keys: frozenset) -> list[tuple[int, int, str, bool]]:
     """Every organization mention of the view: the gazetteer's (known: scan_known's matches) and
     the discovered ones, as (start, end, name, in_gazetteer), sorted, not overlapping."""
-    v = _vocab()
-    spans = _Spans(len(view))
+    v = discovery_vocab()
+    spans = Spans(len(view))
     for a, b, _, _ in known:  # a person's name holds no organization; the gazetteer's are taken
         spans.covered[a:b] = b"\x01" * (b - a)
     known_orgs = [(a, b, name) for a, b, type_, name in known if type_ == "org"]
@@ -197,7 +46,7 @@ def discover(view: str, known: list, person_keys: frozenset) -> list[tuple[int, 
 
 @lru_cache(maxsize=1 << 14)  # pure, and the same names come back
 def _acceptable(name: str) -> bool:
-    v = _vocab()
+    v = discovery_vocab()
     name = WHITESPACE.sub(" ", name).strip()
     return bool(name) and name not in v.not_orgs and v.dot_set.isdisjoint(name)
 
@@ -205,7 +54,7 @@ def _acceptable(name: str) -> bool:
 # -- company: registered Chinese names ---------------------------------------------------------
 
 
-def _companies(view: str, v: _Vocab, spans: _Spans, known_orgs: list, aliases: dict) -> None:
+def _companies(view: str, v: Vocab, spans: Spans, known_orgs: list, aliases: dict) -> None:
     for m in v.company.finditer(view):
         start = _company_start(view, v, m.start())
         body = view[start:m.start()]
@@ -224,7 +73,7 @@ def _companies(view: str, v: _Vocab, spans: _Spans, known_orgs: list, aliases: d
             aliases.setdefault(core, (name, False))
 
 
-def _company_start(view: str, v: _Vocab, end: int) -> int:
+def _company_start(view: str, v: Vocab, end: int) -> int:
     """Where a registered name ending at end starts: after the last delimiter word (由, 与, 公司,
     the, a quote...) that leaves at least 4 characters, within company_max characters."""
     start = end
@@ -241,14 +90,14 @@ def _company_start(view: str, v: _Vocab, end: int) -> int:
     return start
 
 
-def _core_name(v: _Vocab, body: str) -> str | None:
+def _core_name(v: Vocab, body: str) -> str | None:
     """上海无问芯穹智能科技 → 无问芯穹: the name without its place and industry words."""
     core = v.places.sub("", body)
     core = v.industry.sub("", core)
     return core if len(core) >= 2 else None
 
 
-def _is_core_of(view: str, v: _Vocab, inner, start: int, end: int) -> bool:
+def _is_core_of(view: str, v: Vocab, inner, start: int, end: int) -> bool:
     """北京月之暗面科技有限公司 around 月之暗面: nothing but a place before, industry words after."""
     before = view[start:inner[0]]
     after = view[inner[1]:end]
@@ -258,7 +107,7 @@ def _is_core_of(view: str, v: _Vocab, inner, start: int, end: int) -> bool:
 # -- suffix: short Chinese names ---------------------------------------------------------------
 
 
-def _suffix_names(view: str, v: _Vocab, spans: _Spans) -> None:
+def _suffix_names(view: str, v: Vocab, spans: Spans) -> None:
     """All candidates first, then the longest of overlapping ones: 杭州城投产业基金, not 杭州城投."""
     r = rules()
     candidates = []
@@ -281,7 +130,7 @@ def _suffix_names(view: str, v: _Vocab, spans: _Spans) -> None:
             spans.weak.add((a, b))
 
 
-def _zh_starts(view: str, v: _Vocab, end: int, min_len: int, max_len: int, hard_max: int):
+def _zh_starts(view: str, v: Vocab, end: int, min_len: int, max_len: int, hard_max: int):
     """Where a body view[start:end] of min_len..hard_max Chinese characters may begin a name,
     shortest first: at a non-Chinese character, after a delimiter word, after a date (bodies
     longer than max_len only at a non-Chinese character or a delimiter)."""
@@ -313,7 +162,7 @@ def _cjk_run_start(view: str, end: int, hard_max: int) -> int:
     return CJK_TAIL.search(view, max(0, end - hard_max - 1), end).start()
 
 
-def _with_place(view: str, v: _Vocab, start: int) -> int:
+def _with_place(view: str, v: Vocab, start: int) -> int:
     """成都|高投电子信息产业集团: a place right before the name that a delimiter character ended
     (都 of 成都) belongs to it."""
     if view[start - 1] not in v.place_ends:  # (also what the lookup below reads at start 0)
@@ -330,7 +179,7 @@ def _with_place(view: str, v: _Vocab, start: int) -> int:
 def _body_ok(body: str, suffix: str) -> bool:
     """Not a description: no 的/这/该/大型…, and something left besides places and descriptor
     words (河南 before 投资集团 is a name: places_allowed_before)."""
-    v = _vocab()
+    v = discovery_vocab()
     if v.descriptor_stop.search(body) or not v.dot_set.isdisjoint(body) or body.startswith(v.not_first):
         return False
     if v.descriptor_only.fullmatch(body):
@@ -341,7 +190,7 @@ def _body_ok(body: str, suffix: str) -> bool:
 # -- context: names a neighbouring word marks --------------------------------------------------
 
 
-def _context_names(view: str, v: _Vocab, spans: _Spans) -> None:
+def _context_names(view: str, v: Vocab, spans: Spans) -> None:
     """南都记者, 光年之外联合创始人 (a word after the name); 来源:凤凰网, 独角兽沐曦股份 (before)."""
     for m in v.context_after.finditer(view):
         k = m.start()
@@ -365,7 +214,7 @@ def _context_names(view: str, v: _Vocab, spans: _Spans) -> None:
             spans.add(start, k, view[start:k].strip(), False)
 
 
-def _before_brackets(view: str, v: _Vocab):
+def _before_brackets(view: str, v: Vocab):
     """v.before_bracket.finditer(view). The pattern opens with an optional whitespace and a
     bracket, so a match starts at a "(" or right before one: tried there only."""
     if not v.before_bracket.pattern.startswith(r"\s?\("):
@@ -382,7 +231,7 @@ def _before_brackets(view: str, v: _Vocab):
             position = m.end()
 
 
-def _name_starts(view: str, v: _Vocab, end: int):
+def _name_starts(view: str, v: Vocab, end: int):
     """Starts of a name ending at end (Chinese or Latin, a single space inside allowed), shortest
     first, at a boundary: what _zh_starts allows, or a non-name character."""
     end_trim = end
@@ -396,19 +245,19 @@ def _name_starts(view: str, v: _Vocab, end: int):
     yield from _zh_starts(view, v, end_trim, 2, 6, 10)
 
 
-def _context_name_ok(v: _Vocab, name: str) -> bool:
+def _context_name_ok(v: Vocab, name: str) -> bool:
     return _body_ok(name, "") and _acceptable(name) and not _is_person_like(v, name) \
         and not v.context_stop.search(name)
 
 
-def _is_person_like(v: _Vocab, name: str) -> bool:
+def _is_person_like(v: Vocab, name: str) -> bool:
     return 2 <= len(name) <= 3 and CJK_RE.fullmatch(name[0]) is not None and name[0] in v.surnames
 
 
 # -- latin: capitalized names ------------------------------------------------------------------
 
 
-def _latin_names(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> None:
+def _latin_names(view: str, v: Vocab, spans: Spans, aliases: dict) -> None:
     covered = spans.covered
     for m in v.latin_name.finditer(view):
         (a, b), name = m.span(), m.group()
@@ -430,7 +279,7 @@ def _latin_names(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> None:
             spans.add(a, b, name, False)
 
 
-def _after_context_word(view: str, v: _Vocab, a: int) -> bool:
+def _after_context_word(view: str, v: Vocab, a: int) -> bool:
     """latin_context_before: 投资Zeta, 初创企业Zeta, invested in Zeta. Its words end right before
     the whitespace that ends view[:a], so the last character there must end one of them."""
     lo = max(0, a - 24)
@@ -441,7 +290,7 @@ def _after_context_word(view: str, v: _Vocab, a: int) -> bool:
 @lru_cache(maxsize=4096)
 def _latin_ok(name: str) -> bool:
     """Not a stop word, product code or common word (cached: the same names come back often)."""
-    v = _vocab()
+    v = discovery_vocab()
     if len(name) < 2 or name in v.not_orgs:
         return False
     tokens = name.split(" ")
@@ -460,7 +309,7 @@ LIST_END = re.compile(r"等|及|和|以及|与")  # what ends a list's last item
 LIST_HEAD = re.compile(f"{LIST_FIRST}{LIST_REST}*\\Z")  # a first item, up to the end of the search
 
 
-def _list_names(view: str, v: _Vocab, spans: _Spans, person_keys: frozenset) -> None:
+def _list_names(view: str, v: Vocab, spans: Spans, person_keys: frozenset) -> None:
     """阿里、腾讯、小红书、高榕创投等: an item of a 、-list holding an organization is one too."""
     for m in _lists(view):
         pieces = _list_items(view, m.start(), m.end())
@@ -501,7 +350,7 @@ EN_LIST_SEPARATORS = (re.compile(r",\s"), re.compile(r"and(?<=\sand)\s"))  # "an
 EN_LIST_START = re.compile(r"[A-Z](?=[\w\-&'.\s]*?(?:,\s|\sand\s))")
 
 
-def _english_list_names(view: str, v: _Vocab, spans: _Spans, person_keys: frozenset) -> None:
+def _english_list_names(view: str, v: Vocab, spans: Spans, person_keys: frozenset) -> None:
     """…investors who joined are DST Global, Andreessen Horowitz, Bpifrance and Nvidia: a
     capitalized name in a comma list with at least one organization is one too."""
     for m in _english_lists(view):
@@ -542,7 +391,7 @@ def _list_items(view: str, start: int, end: int) -> list[tuple[int, int]]:
     # the first item starts after the last delimiter word before it that leaves a name of two
     # characters or more (包括阿里 → 阿里; 的上国投 → 上国投, not 投)
     a, b = items[0]
-    delimiters = _vocab().delimiter_sets
+    delimiters = discovery_vocab().delimiter_sets
     a = next((k for k in range(b - 2, a, -1) if ends_with(view, k, delimiters, a)), a)
     while a < b and view[a].isspace():
         a += 1
@@ -557,7 +406,7 @@ def _list_items(view: str, start: int, end: int) -> list[tuple[int, int]]:
 # -- aliases and later mentions ----------------------------------------------------------------
 
 
-def _bracketed_aliases(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> None:
+def _bracketed_aliases(view: str, v: Vocab, spans: Spans, aliases: dict) -> None:
     """电光云科技有限公司(简称"电光云"), 成都高投电子信息产业集团(高投电子): another name."""
     for a, b, name, in_gazetteer in list(spans.items):
         m = v.alias_bracket.match(view, b)
@@ -565,7 +414,7 @@ def _bracketed_aliases(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> No
             aliases.setdefault(m.group("alias"), (name, in_gazetteer))
 
 
-def _later_mentions(view: str, v: _Vocab, spans: _Spans, aliases: dict) -> None:
+def _later_mentions(view: str, v: Vocab, spans: Spans, aliases: dict) -> None:
     """Every other occurrence of a discovered name or of an alias the text gave."""
     names = {name: (name, False) for _, _, name, known in spans.items if not known}
     names.update(aliases)
