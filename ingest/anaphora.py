@@ -123,6 +123,10 @@ def _resolve(model, sentence, m, named: list, named_before: list, subjects: list
     if model.overlaps(m.start(), m.end()) or _touches_token(model, m):
         return None
     here = [t for t in named if t.end <= m.start()]
+    if m.lastgroup == "startup":
+        described = [t for t in named_before + here if _called_a_startup(model.view, t)]
+        if described:
+            return described[-1].value
     if m.lastgroup in KIND_OF_ANAPHOR:
         return _last_of_kind(named_before + here, KIND_OF_ANAPHOR[m.lastgroup])
     if m.lastgroup == "singular":  # the first organization opening a clause, else the first one
@@ -173,6 +177,17 @@ def _touches_token(model, m) -> bool:
 NOT_A_STARTUP = {"big_tech", "vc", "corporate_vc", "private_equity", "asset_manager", "bank", "sovereign_fund",
                  "government", "regulator", "research", "media", "data_provider", "chipmaker", "cloud"}
 KIND_OF_ANAPHOR = {"startup": None, "chipmaker": {"chipmaker"}}
+
+
+@lru_cache(maxsize=1)
+def _startup_descriptions() -> tuple[re.Pattern, re.Pattern]:
+    v = vocabulary("anaphora")
+    return re.compile(v["startup_described_after"]), re.compile(v["startup_described_before"])
+
+
+def _called_a_startup(view: str, token) -> bool:
+    after, before = _startup_descriptions()
+    return bool(after.match(view, token.end) or before.search(view, max(0, token.start - 12), token.start))
 
 
 def _last_of_kind(tokens: list, kinds: set | None):

@@ -273,7 +273,8 @@ def _latin_names(view: str, v: Vocab, spans: Spans, aliases: dict) -> None:
                 spans.add(a, b, name, False)
         elif len(tokens) >= 2 and tokens[-1] in v.latin_org_suffixes:
             spans.add(a, b, name, False)
-        elif v.en_after.match(view, b) and not name.split(" ")[0] in v.first_names:
+        elif (v.en_after.match(view, b) or v.en_apposition.match(view, b) or v.en_raise_after.match(view, b)) \
+                and not name.split(" ")[0] in v.first_names:
             spans.add(a, b, name, False)
         elif _after_context_word(view, v, a):
             spans.add(a, b, name, False)
@@ -342,12 +343,12 @@ def _lists(view: str):
             position = m.end()
 
 
-EN_TOKEN = r"[A-Z][\w\-&']*(?:\.[A-Za-z][\w\-&']*)*(?:(?:(?<=Inc)|(?<=Ltd)|(?<=Co)|(?<=Corp))\.)?"
+EN_TOKEN = r"(?:[A-Z]|\d+[A-Z])[\w\-&']*(?:\.[A-Za-z][\w\-&']*)*(?:(?:(?<=Inc)|(?<=Ltd)|(?<=Co)|(?<=Corp))\.)?"
 EN_NAME = re.compile(f"{EN_TOKEN}(?:\\s(?:&\\s)?{EN_TOKEN}){{0,4}}")
 EN_LIST = re.compile(f"{EN_NAME.pattern}(?:(?:,\\s(?:and\\s)?|\\sand\\s){EN_NAME.pattern})+")
 EN_LIST_SEPARATORS = (re.compile(r",\s"), re.compile(r"and(?<=\sand)\s"))  # "and" first: quick to find
 # A capital that a list separator follows with nothing but characters of names in between.
-EN_LIST_START = re.compile(r"[A-Z](?=[\w\-&'.\s]*?(?:,\s|\sand\s))")
+EN_LIST_START = re.compile(r"(?:[A-Z]|\d+[A-Z])(?=[\w\-&'.\s]*?(?:,\s|\sand\s))")
 
 
 def _english_list_names(view: str, v: Vocab, spans: Spans, person_keys: frozenset) -> None:

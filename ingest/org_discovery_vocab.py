@@ -53,6 +53,8 @@ class Vocab:
     surnames: frozenset
     first_names: frozenset
     en_after: re.Pattern
+    en_apposition: re.Pattern
+    en_raise_after: re.Pattern
     word: str
     latin_char: re.Pattern  # one character of latin_word_chars
     dot_set: frozenset  # name_dots
@@ -120,6 +122,8 @@ def discovery_vocab() -> Vocab:
         surnames=frozenset(r["person_surnames"]),
         first_names=frozenset(r["person_first_names"]),
         en_after=re.compile(f" (?:{alternation(r['en_name_before'])})"),
+        en_apposition=re.compile(r["en_apposition"]),
+        en_raise_after=re.compile(r["en_raise_after"]),
         word=word,
         latin_char=re.compile(f"[{word}]"),
         dot_set=frozenset(r["name_dots"]),
