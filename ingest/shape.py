@@ -50,6 +50,7 @@ def _rules() -> dict:
     return {
         "ticker": re.compile(v["bracketed_after_org"]),
         "legal_suffix": re.compile(v["legal_suffix_after_org"]),
+        "apposition": re.compile(v["apposition_after_org"]),
         "gap_verbs": re.compile(alternation(v["visible_gap_verbs"])),
         "modifier": re.compile(
             f"[{ORG}{ANAPHOR}](?:{alternation(v['owner_words'])}|[^,;。!?:、()\"{ANY_PLACEHOLDER}{v['modifier_gap_stop']}]{{0,10}}?"
@@ -78,6 +79,8 @@ def _shape(model, sentence) -> Shape:
         position = token.end
         if token.kind == "org":
             position = _skip_bracketed(model, _skip_legal_suffix(model, position, sentence.end), sentence.end)
+            if not builder.zh:
+                position = _skip_apposition(model, token, position, sentence.end)
     builder.text(position, sentence.end)
     return builder.shape()
 
@@ -131,6 +134,18 @@ def _skip_legal_suffix(model, position: int, end: int) -> int:
     """CoreWeave, Inc. 此前已…: the legal form after a name is part of it."""
     m = _rules()["legal_suffix"].match(model.view, position, end)
     return m.end() if m else position
+
+
+def _skip_apposition(model, token, position: int, end: int) -> int:
+    """Past ", the startup behind Devin," after an English organization, unless it names
+    another organization or an amount (", a unit of SoftBank," says more than what it is)."""
+    m = _rules()["apposition"].match(model.view, position, end)
+    if m is None:
+        return position
+    inside = model.tokens_in(m.start(), m.end())
+    if any(t.kind == "money" or (t.kind == "org" and t.value != token.value) for t in inside):
+        return position
+    return m.end()
 
 
 def _skip_bracketed(model, position: int, end: int) -> int:
