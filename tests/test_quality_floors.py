@@ -41,4 +41,5 @@ def test_a_broken_deal_extractor_breaks_the_floors(tmp_path, monkeypatch):
     assert quality.below_floors(figures, FLOORS) == [
         f"deal_recall fell to 0.0 (floor {FLOORS['deal_recall']})",
         f"deal_precision fell to 0.0 (floor {FLOORS['deal_precision']})",
+        f"loops_found fell to 0 (floor {FLOORS['loops_found']})",   # no deals, no money loops
     ]
