@@ -135,6 +135,7 @@ class Gate:
     words: dict              # key -> its other word requirements, each a regex that must find one word
     placeholders: dict       # key -> its placeholder requirements (one of each must be a token's)
     always: frozenset        # patterns with no word requirement: candidates whenever their tokens are there
+    _by_placeholders: dict = field(default_factory=dict, compare=False)  # cache of _admissible
 
     def candidates(self, text: str, present: set) -> set:
         """present: the placeholders of the sentence's tokens (a shape holds no others)."""
@@ -144,9 +145,17 @@ class Gate:
         while m:
             admitted |= self.admits[m.group()]
             m = self.scan.search(text, m.start() + 1)
-        return {key for key in admitted
-                if all(needed & present for needed in self.placeholders[key])
-                and all(words.search(text) for words in self.words[key])}
+        admitted &= self._admissible(frozenset(present))
+        return {key for key in admitted if all(words.search(text) for words in self.words[key])}
+
+    def _admissible(self, present: frozenset) -> frozenset:
+        """The keys whose placeholder requirements present meets: sentences hold few distinct sets
+        of token kinds, so each set is worked out once."""
+        known = self._by_placeholders.get(present)
+        if known is None:
+            known = self._by_placeholders[present] = frozenset(
+                key for key, needs in self.placeholders.items() if all(needed & present for needed in needs))
+        return known
 
 
 def build_gate(patterns: dict) -> Gate:

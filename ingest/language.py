@@ -52,22 +52,23 @@ def normalized_view(text: str) -> str:
     """text in simplified characters with NFKC-normalized punctuation and letters (，→ , Ａ → A,
     “ → "), character for character: offsets into the view are offsets into text. Rules and
     aliases are written once, for this view."""
-    view = simplified_view(text)
-    missing = set(view) - _NORMAL.keys()
-    for ch in missing:
-        _NORMAL[ch] = _normal_char(ch)
-    return view.translate(_TABLE) if not missing else view.translate(_table())
+    table, changing = _normalizer()
+    return changing.sub(lambda m: table.get(m.group()) or _normal_char(m.group()), simplified_view(text))
 
 
-_NORMAL: dict[str, str] = {}
-_TABLE: dict[int, str] = {}
-
-
-def _table() -> dict[int, str]:
-    """The translation table of every character met so far that normalizes to another one."""
-    _TABLE.clear()
-    _TABLE.update({ord(ch): normal for ch, normal in _NORMAL.items() if normal != ch})
-    return _TABLE
+@lru_cache(maxsize=1)
+def _normalizer() -> tuple[dict, re.Pattern]:
+    """Every character of the Basic Multilingual Plane that normalizes to another one, and a class
+    matching those (and any character beyond the plane, normalized when met): replacing the few
+    occurrences is ten times faster than translating every character."""
+    table = {}
+    for code in range(0x80, 0x10000):
+        if not 0xD800 <= code < 0xE000:  # surrogates are not characters
+            ch = chr(code)
+            normal = _normal_char(ch)
+            if normal != ch:
+                table[ch] = normal
+    return table, re.compile("[" + "".join(map(re.escape, table)) + "\U00010000-\U0010FFFF]")
 
 
 def _normal_char(ch: str) -> str:

@@ -190,3 +190,14 @@ def quick(pattern: re.Pattern) -> re.Pattern:
     if starts is None:
         return pattern
     return re.compile(f"(?:{starts.pattern})(?<=(?=(?:{pattern.pattern}))(?s:.))", pattern.flags)
+
+
+def anchored(pattern: re.Pattern) -> re.Pattern:
+    """pattern with a lookahead for the characters a match can begin with put first: the same
+    matches, but a position that cannot begin one fails at the first test instead of trying
+    every branch (and lookbehind) there. Unlike finditer, no Python loop: best when matches are
+    frequent (a round name in every paragraph)."""
+    starts = cached_starts(pattern)
+    if starts is None:
+        return pattern
+    return re.compile(f"(?={starts.pattern})(?:{pattern.pattern})", pattern.flags)

@@ -23,6 +23,7 @@ from .language import normalized_view
 from .money import extract_amounts
 from .orgs import find_mentions
 from .segment import split_sentences
+from . import regex_starts
 from .vocab import vocabulary
 
 
@@ -99,7 +100,7 @@ class TextModel:
 def _token_patterns() -> dict:
     v = vocabulary("text")
     return {
-        "round": re.compile(v["round_pattern"]),
+        "round": regex_starts.anchored(re.compile(v["round_pattern"])),
         "percent": re.compile(v["percent_pattern"]),
     }
 
