@@ -14,7 +14,8 @@ one (Alphabet旗下的谷歌, Arm服务器CPU厂商Ampere).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .vocab import alternation, vocabulary
@@ -34,14 +35,17 @@ class Shape:
     starts: list   # view offset where each character of text begins
     ends: list     # ... and ends
     tokens: dict   # index in text -> Token, for placeholders
+    _positions: list | None = field(default=None, repr=False, compare=False)  # sorted(tokens)
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """View offsets of text[i:j]."""
         return self.starts[i], self.ends[j - 1]
 
     def tokens_between(self, i: int, j: int, kind: str | None = None) -> list:
-        return [self.tokens[k] for k in range(i, j) if k in self.tokens
-                and (kind is None or self.tokens[k].kind == kind)]
+        if self._positions is None:
+            self._positions = sorted(self.tokens)  # readers ask many times per shape
+        positions = self._positions[bisect_left(self._positions, i):bisect_left(self._positions, j)]
+        return [self.tokens[k] for k in positions if kind is None or self.tokens[k].kind == kind]
 
 
 @lru_cache(maxsize=1)
