@@ -94,7 +94,7 @@ CREATE TABLE IF NOT EXISTS amounts (
     usd_high REAL,
     fx_rate REAL,                         -- USD per unit of currency
     fx_date TEXT,                         -- date of the ECB rate used
-    fx_date_source TEXT,                  -- published_on | latest_date_in_text | ingest_date
+    fx_date_source TEXT,                  -- published_on | latest_date_in_text | latest_rate
     converts_amount_id INTEGER REFERENCES amounts(id) ON DELETE CASCADE,  -- 约合…: restates that amount
     char_start INTEGER NOT NULL,
     char_end INTEGER NOT NULL
@@ -125,7 +125,13 @@ CREATE TABLE IF NOT EXISTS deals (
     amount_id INTEGER REFERENCES amounts(id) ON DELETE SET NULL,
     announced_on TEXT,                    -- YYYY-MM-DD, YYYY-MM or YYYY (see announced_precision)
     announced_precision TEXT CHECK (announced_precision IN ('day', 'month', 'year')),
+    -- Where announced_on comes from: 'text' (the article dates the deal), 'published' (it does
+    -- not: the publication date of the first article that reported it), NULL (neither).
+    date_source TEXT CHECK (date_source IN ('text', 'published')),
     counterparty_text TEXT,               -- when the counterparty is not one organization
+    -- 'each': the amount is per receiver (每家初创机构25万美元, $250,000 in each startup), so the
+    -- totals leave it out; 'total': the amount of the whole deal.
+    scope TEXT NOT NULL DEFAULT 'total' CHECK (scope IN ('total', 'each')),
     round_name TEXT,                      -- e.g. B轮, Series B
     project TEXT,                         -- a named project or vehicle the money is for (Izanagi)
     role TEXT,                            -- lead | participant

@@ -31,6 +31,7 @@ class Mention:
     parent: "Mention | None" = None
     order: int = 0
     counterparty: str | None = None   # the receivers when they are not one organization (每家初创机构)
+    scope: str = "total"              # each: the amount is per receiver (每家…25万美元)
 
 
 @dataclass

@@ -84,6 +84,7 @@ def _record(members: list, text: str) -> dict:
         "announced_on": date[0] if date else None,
         "announced_precision": date[1] if date else None,
         "counterparty_text": main.counterparty,
+        "scope": main.scope,
         "round_name": next((m.round_name for m in members if m.round_name), None),
         "role": next((m.role for m in members if m.role), None),
         "project": None,

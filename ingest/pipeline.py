@@ -4,8 +4,6 @@ extract_records touches no database, so it can run in worker processes while a s
 (save_records) stores what it returns through the storage layer, ingest/store/. Amount, deal and
 claim records refer to each other by list index; save_records turns indexes into row ids.
 """
-import datetime as dt
-
 from .claims import extract_claims
 from .deals import extract_deals
 from .fx import fx_date_for
@@ -36,7 +34,7 @@ def extract_records(document: dict) -> dict:
 
 def save_records(db, document_id: int, document: dict, records: dict) -> None:
     """Write what extract_records returned for a document. The caller holds the transaction."""
-    fx_date, fx_source = fx_date_for(document, document["text"], dt.date.today().isoformat())
+    fx_date, fx_source = fx_date_for(document, document["text"])
     amount_ids = save_amounts(db, document_id, records["amounts"], fx_date, fx_source)
     save_org_mentions(db, document_id, records["org_mentions"])
     save_deals(db, document_id, document.get("published_on"), records["deals"], amount_ids)

@@ -34,22 +34,22 @@ def deals_of(tmp_path, name, data: bytes):
 
 def test_traditional_article_in_big5(tmp_path):
     assert deals_of(tmp_path, "hant.txt", TRADITIONAL_BIG5.encode("big5")) == [
-        (None, "晶核智能", "funding_round", "completed", "5000萬美元", "USD", None, "B輪", None,
+        (None, "晶核智能", "funding_round", "completed", "5000萬美元", "USD", "2025-05-20", "B輪", None,
          "台灣人工智慧新創公司晶核智能宣布完成5000萬美元B輪融資，由輝達領投。", 1),
-        ("Nvidia", "晶核智能", "equity_investment", "completed", None, None, None, "B輪", "lead",
+        ("Nvidia", "晶核智能", "equity_investment", "completed", None, None, "2025-05-20", "B輪", "lead",
          "台灣人工智慧新創公司晶核智能宣布完成5000萬美元B輪融資，由輝達領投。", 1),
         ("Foxconn", "晶核智能", "equity_investment", "completed", "1億美元", "USD", "2024-06", None, None,
          "鴻海去年6月已向晶核智能投資1億美元。", 1),
-        ("SoftBank Group", "晶核智能", "equity_investment", "rumored", None, None, None, None, None,
+        ("SoftBank Group", "晶核智能", "equity_investment", "rumored", None, None, "2025-05-20", None, None,
          "據知情人士透露，軟銀正與晶核智能洽談投資。", 1),
     ]
 
 
 def test_simplified_article_with_a_new_startup(tmp_path):
     assert deals_of(tmp_path, "hans.txt", SIMPLIFIED.encode("utf-8")) == [
-        ("Tencent", "星河智能", "equity_investment", "announced", "3亿元人民币", "CNY", None, None, None,
+        ("Tencent", "星河智能", "equity_investment", "announced", "3亿元人民币", "CNY", "2024-11-02", None, None,
          "腾讯宣布向星河智能投资3亿元人民币。", 1),
-        ("Alibaba Group", "星河智能", "acquisition", "planned", None, None, None, None, None,
+        ("Alibaba Group", "星河智能", "acquisition", "planned", None, None, "2024-11-02", None, None,
          "另外，阿里巴巴计划收购星河智能，交易细节尚未披露。", 1),
     ]
 
@@ -70,13 +70,13 @@ def test_money_received_and_who_acts_after_an_object(tmp_path):
     # organization after 向 is the object of one clause, not the subject of the next.
     got = deals_of(tmp_path, "received.txt", RECEIVED.encode("utf-8"))
     assert got == [
-        ("Tencent", "星河智能", "equity_investment", "completed", "5亿元人民币", "CNY", None, None, None,
+        ("Tencent", "星河智能", "equity_investment", "completed", "5亿元人民币", "CNY", "2025-03-02", None, None,
          "星河智能获得腾讯5亿元人民币战略投资。", 1),
-        ("HongShan", "星河智能", "equity_investment", "rumored", None, None, None, None, None,
+        ("HongShan", "星河智能", "equity_investment", "rumored", None, None, "2025-03-02", None, None,
          "据悉，星河智能还将获得红杉中国的投资。", 1),
-        ("星河智能", "云途科技", "chip_purchase", "completed", None, None, None, None, None,
+        ("星河智能", "云途科技", "chip_purchase", "completed", None, None, "2025-03-02", None, None,
          "星河智能创始人李明表示，公司已向云途科技公司采购GPU芯片，并承诺在未来三年内租用阿里云的云服务。", 1),
-        ("星河智能", "Alibaba Cloud", "cloud_contract", "announced", None, None, None, None, None,
+        ("星河智能", "Alibaba Cloud", "cloud_contract", "announced", None, None, "2025-03-02", None, None,
          "星河智能创始人李明表示，公司已向云途科技公司采购GPU芯片，并承诺在未来三年内租用阿里云的云服务。", 1),
     ]
 

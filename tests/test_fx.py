@@ -88,8 +88,16 @@ def test_without_published_on_the_latest_stated_date(text, expected):
         (expected, "latest_date_in_text")
 
 
-def test_without_any_date_the_ingest_date():
-    assert fx.fx_date_for({}, "英伟达9月4日发表声明", "2026-03-15") == ("2026-03-15", "ingest_date")
+def test_without_any_date_the_last_day_of_the_bundled_rates():
+    # Not the day of the build: rebuilding next month must not change the USD values.
+    last_day = max(fx.ecb_rates().per_euro["USD"])
+    assert fx.fx_date_for({}, "英伟达9月4日发表声明") == (last_day, "latest_rate")
+    # a year still running on that day stops there
+    assert fx.fx_date_for({}, f"今年（{last_day[:4]}年）") == (last_day, "latest_date_in_text")
+
+
+def test_a_limit_date_given_replaces_the_last_rate_day():
+    assert fx.fx_date_for({}, "英伟达9月4日发表声明", "2026-03-15") == ("2026-03-15", "limit_date")
 
 
 def test_save_amounts_writes_rows_and_links_the_conversion():

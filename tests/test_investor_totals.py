@@ -71,7 +71,7 @@ def test_after_ingesting_the_seeds(tmp_path, spy):
     assert spy == [None]
     nvidia = org_id(db_path, "Nvidia")
     assert totals_of(db_path, "Nvidia") == [
-        (nvidia, 7, 3, 1, 32 * B, 30 * B, 32 * B, 10 * B, 10 * B, 10 * B, None, None, None, "2025-10-08", "2025-10-08")]
+        (nvidia, 7, 3, 1, 32 * B, 30 * B, 32 * B, 10 * B, 10 * B, 10 * B, None, None, None, "2024-09-11", "2026-03-08")]
 
 
 def test_unchanged_rebuild_refreshes_nothing(tmp_path, seed_copy, spy):
@@ -99,7 +99,7 @@ def test_a_changed_document_recomputes_only_its_investors(tmp_path, seed_copy, s
     nvidia = org_id(db_path, "Nvidia")
     # 20 billion paid to OpenAI instead of 30, plus up to 2 billion in xAI.
     assert after[nvidia] == (nvidia, 7, 3, 1, 22 * B, 20 * B, 22 * B, 10 * B, 10 * B, 10 * B, None, None, None,
-                             "2025-10-08", "2025-10-08")
+                             "2024-09-11", "2026-03-08")
     assert {k: v for k, v in after.items() if k != nvidia} == {k: v for k, v in before.items() if k != nvidia}
     # Only the investors of the replaced article's deals were recomputed, not everyone.
     refreshed = spy[1]

@@ -156,7 +156,7 @@ def test_one_row_per_deal_with_names_amount_and_every_report(world):
         "to_name": "OpenAI", "to_name_zh": "OpenAI", "counterparty_text": None, "round_name": None, "role": None,
         "parent_deal_id": None, "superseded_by_deal_id": None, "amount_id": 2, "amount_raw": "$30 billion",
         "amount_value": 30 * B, "currency": "USD", "bound": "exact", "usd": 30 * B, "usd_low": 30 * B,
-        "usd_high": 30 * B, "announced_on": "2026-02-01", "announced_precision": None, "reports": 2,
+        "usd_high": 30 * B, "announced_on": "2026-02-01", "announced_precision": None, "date_source": None, "scope": "total", "reports": 2,
         "document_ids": "[2,4]", "documents": '["Nvidia pays OpenAI less","云计算循环交易"]',
         "quotes": '["Nvidia has paid $30 billion.","英伟达已投资OpenAI。"]', "source": "extracted"}
 

@@ -37,7 +37,7 @@ def test_seeds_received(seed_db_path):
         ('Mistral AI', 1, 0, '["Nvidia"]', 0, 0, None, None, None, None, None, None, None, None, None),
         ('Moonshot AI', 1, 0, '["Alibaba Group"]', 0, 0, None, None, None, None, None, None, None, None, None),
         # The 110 billion round holds Nvidia's 30 billion; Microsoft's 超过100亿美元 comes on top.
-        ('OpenAI', 6, 1, '["Apple","Microsoft","Nvidia"]', 3, 1, 120 * B, 120 * B, None, None, None, None, None, None, None),
+        ('OpenAI', 5, 1, '["Apple","Microsoft","Nvidia"]', 3, 1, 120 * B, 120 * B, None, None, None, None, None, None, None),
         ('Preferred Networks', 1, 0, '["SBI Holdings"]', 1, 0, 70517241.37931035, 0.0, 70517241.37931035, None, None, None, None, None, None),
         ('Sakana AI', 1, 0, '["Nvidia"]', 0, 0, None, None, None, None, None, None, None, None, None),
         ('xAI', 2, 1, '["Nvidia"]', 2, 0, 20 * B, 20 * B, 20 * B, None, None, None, None, None, None),

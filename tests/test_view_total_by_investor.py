@@ -40,16 +40,19 @@ def test_purchases_and_rounds_are_not_investments(world):
 def test_seeds_totals(seed_db_path):
     assert totals(seed_db_path) == [
         ('Alibaba Group', 1, 0, 0, None, None, None, None, None, None, None, None, None, None, None),
-        ('Alt Capital', 1, 1, 0, None, None, None, 250000.0, 250000.0, 250000.0, None, None, None, None, None),
+        # 25万美元 to each startup: a deal, but no total (the number of startups is not stated).
+        ('Alt Capital', 1, 0, 0, None, None, None, None, None, None, None, None, None, None, None),
         ('Amazon', 1, 0, 0, None, None, None, None, None, None, None, None, None, None, None),
         ('Andreessen Horowitz', 1, 0, 0, None, None, None, None, None, None, None, None, None, None, None),
-        ('Apple', 1, 0, 0, None, None, None, None, None, None, None, None, None, None, None),
+        # Talks the article does not date: dated by its publication (2024-09-11).
+        ('Apple', 1, 0, 0, None, None, None, None, None, None, None, None, None, '2024-09-11', '2024-09-11'),
         ('Arm', 1, 0, 0, None, None, None, None, None, None, None, None, None, None, None),
         ('KDDI', 1, 0, 0, None, None, None, None, None, None, None, None, None, '2024-04', '2024-04'),
         # 超过100亿美元 has no upper bound: usd_completed_high is empty.
-        ('Microsoft', 3, 1, 0, 10 * B, 10 * B, None, None, None, None, None, None, None, None, None),
+        # Microsoft → OpenAI, reported once without and once with the amount, is one deal.
+        ('Microsoft', 2, 1, 0, 10 * B, 10 * B, None, None, None, None, None, None, None, None, None),
         # 30 billion paid to OpenAI (the 100 billion promise scaled back) + up to 2 billion in xAI.
-        ('Nvidia', 7, 3, 1, 32 * B, 30 * B, 32 * B, 10 * B, 10 * B, 10 * B, None, None, None, '2025-10-08', '2025-10-08'),
+        ('Nvidia', 7, 3, 1, 32 * B, 30 * B, 32 * B, 10 * B, 10 * B, 10 * B, None, None, None, '2024-09-11', '2026-03-08'),
         ('OpenAI', 1, 0, 0, None, None, None, None, None, None, None, None, None, None, None),
         ('SBI Holdings', 1, 1, 0, 70517241.37931035, 0.0, 70517241.37931035, None, None, None, None, None, None, '2024-08', '2024-08'),
         ('Sequoia Capital', 1, 0, 0, None, None, None, None, None, None, None, None, None, None, None),

@@ -31,6 +31,8 @@ SELECT
     a.usd_high,
     d.announced_on,
     d.announced_precision,
+    d.date_source,
+    d.scope,
     (SELECT count(*) FROM deal_reports r WHERE r.deal_id = d.id) AS reports,
     (SELECT json_group_array(document_id) FROM (
         SELECT DISTINCT r.document_id FROM deal_reports r WHERE r.deal_id = d.id ORDER BY r.document_id

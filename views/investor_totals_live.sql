@@ -5,6 +5,8 @@
 --   is its own completed deal. Round totals (funding_round, from_org_id empty) are nobody's.
 --   Each deal counts once, however many articles report it (totals read deals, not reports), and
 --   a converted amount (约合…) is never added (deals_detailed resolves it to the amount it restates).
+--   An amount per receiver (scope 'each': 每家初创机构25万美元) is not the deal's total: the deal
+--   counts, its amount does not (the number of receivers is not known).
 -- Per deal: estimate = usd, or the midpoint of a range; low = usd_low (0 for "up to" amounts,
 -- the value for approximate ones); high = usd_high (none for "at least" amounts: the _high
 -- total is then empty, meaning unbounded).
@@ -27,7 +29,8 @@ WITH x AS (
         CASE WHEN NOT known THEN NULL WHEN bound = 'up_to' THEN 0.0 ELSE coalesce(usd_low, usd) END AS lo,
         CASE WHEN NOT known OR bound = 'at_least' THEN NULL ELSE coalesce(usd_high, usd) END AS hi
     FROM (
-        SELECT dd.*, (dd.usd IS NOT NULL OR dd.usd_low IS NOT NULL OR dd.usd_high IS NOT NULL) AS known
+        SELECT dd.*, (dd.usd IS NOT NULL OR dd.usd_low IS NOT NULL OR dd.usd_high IS NOT NULL)
+                     AND dd.scope = 'total' AS known
         FROM deals_detailed dd
         WHERE dd.category = 'investment' AND dd.from_org_id IS NOT NULL
     )

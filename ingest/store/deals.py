@@ -11,30 +11,55 @@ from ..deal_merge import same_value
 
 def save_deals(db, document_id: int, published_on: str | None, deals: list[dict], amount_ids: list[int]) -> None:
     """Insert a document's deals, merging each into an existing deal reported by another document
-    when kind, parties and amount agree (both amounts equal within 1%, or both without amount and
-    no conflicting date). A promise and a later, different payment never merge: their amounts differ.
+    when kind and parties agree and (_matching_deal) the amounts and dates do not disagree. A
+    promise and a later, different payment never merge: their amounts differ.
     The caller holds the transaction."""
     org_ids = _org_ids(db, [name for deal in deals for name in (deal["from"], deal["to"])])
     deal_ids: list[int] = []
     for deal in deals:
         amount_id = amount_ids[deal["amount_index"]] if deal["amount_index"] is not None else None
         from_id, to_id = org_ids.get(deal["from"]), org_ids.get(deal["to"])
-        deal_id = _matching_deal(db, deal, from_id, to_id, amount_id, document_id)
+        deal_id = _matching_deal(db, deal, from_id, to_id, amount_id, document_id, published_on)
         if deal_id is None:
-            deal_id = _insert_deal(db, deal, from_id, to_id, amount_id)
+            deal_id = _insert_deal(db, deal, from_id, to_id, amount_id, published_on)
+        else:
+            _date_from_report(db, deal_id, deal, published_on)
         report_id = _insert_report(db, deal, deal_id, document_id, amount_id)
         _add_report(db, deal_id, report_id, deal["status"], amount_id, published_on)
         deal_ids.append(deal_id)
     _link_deals(db, deals, deal_ids)
 
 
-def _insert_deal(db, deal: dict, from_id, to_id, amount_id) -> int:
+def _insert_deal(db, deal: dict, from_id, to_id, amount_id, published_on: str | None) -> int:
+    """A deal the text does not date is dated by its report's publication, marked as such."""
+    announced_on, precision, date_source = deal["announced_on"], deal["announced_precision"], "text"
+    if not announced_on:
+        announced_on, precision = published_on, _precision_of(published_on)
+        date_source = "published" if published_on else None
     return db.conn.execute(
         "INSERT INTO deals (kind, status, from_org_id, to_org_id, amount_id, announced_on, announced_precision,"
-        " counterparty_text, round_name, role, project, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [deal["kind"], deal["status"], from_id, to_id, amount_id, deal["announced_on"],
-         deal["announced_precision"], deal["counterparty_text"], deal["round_name"], deal["role"],
+        " date_source, counterparty_text, scope, round_name, role, project, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [deal["kind"], deal["status"], from_id, to_id, amount_id, announced_on, precision, date_source,
+         deal["counterparty_text"], deal.get("scope") or "total", deal["round_name"], deal["role"],
          deal.get("project"), deal["source"]]).lastrowid
+
+
+def _precision_of(date: str | None) -> str | None:
+    return {10: "day", 7: "month", 4: "year"}.get(len(date)) if date else None
+
+
+def _date_from_report(db, deal_id: int, deal: dict, published_on: str | None) -> None:
+    """A later report that dates the deal in its text replaces a date taken from publication; one
+    published earlier than the deal's first report moves a publication date back."""
+    if deal["announced_on"]:
+        db.conn.execute("UPDATE deals SET announced_on = ?, announced_precision = ?, date_source = 'text' "
+                        "WHERE id = ? AND date_source IS NOT 'text'",
+                        [deal["announced_on"], deal["announced_precision"], deal_id])
+    elif published_on:
+        db.conn.execute("UPDATE deals SET announced_on = ?, announced_precision = ?, date_source = 'published' "
+                        "WHERE id = ? AND (date_source IS NULL OR date_source = 'published' AND announced_on > ?)",
+                        [published_on, _precision_of(published_on), deal_id, published_on])
 
 
 def _insert_report(db, deal: dict, deal_id: int, document_id: int, amount_id) -> int:
@@ -63,25 +88,54 @@ def _org_ids(db, names) -> dict:
         f"SELECT id, name FROM organizations WHERE name IN ({', '.join('?' for _ in names)})", names)}
 
 
-def _matching_deal(db, deal: dict, from_id, to_id, amount_id, document_id) -> int | None:
-    candidates = db.query(
-        "SELECT d.id, d.amount_id, d.announced_on, a.value, a.value_high, a.currency FROM deals d "
+def _matching_deal(db, deal: dict, from_id, to_id, amount_id, document_id, published_on) -> int | None:
+    """The deal of other documents this report repeats: the same kind and parties, dates that do
+    not disagree (_dates_agree), and the same amount (equal within 1%). A report without an amount
+    joins a deal without one, else the only such deal; a report with an amount fills the only such
+    deal when that one has none (Microsoft → OpenAI reported once with 100亿美元, once without)."""
+    candidates = [c for c in db.query(
+        "SELECT d.id, d.amount_id, d.announced_on, d.date_source, a.value, a.value_high, a.currency FROM deals d "
         "LEFT JOIN amounts a ON a.id = d.amount_id "
         "WHERE d.from_org_id IS ? AND d.to_org_id IS ? AND d.kind = ? "
         "AND (d.to_org_id IS NOT NULL OR d.counterparty_text IS ?) "
         "AND NOT EXISTS (SELECT 1 FROM deal_reports r WHERE r.deal_id = d.id AND r.document_id = ?)",
         [from_id, to_id, deal["kind"], deal["counterparty_text"], document_id])
-    mine = None
-    if amount_id is not None:
-        mine = next(db.query("SELECT value, value_high, currency FROM amounts WHERE id = ?", [amount_id]))
-    for candidate in candidates:
-        if mine is None and candidate["amount_id"] is None:
-            if not deal["announced_on"] or not candidate["announced_on"] or \
-                    deal["announced_on"][:7] == candidate["announced_on"][:7]:
-                return candidate["id"]
-        elif mine is not None and candidate["amount_id"] is not None and same_value(mine, candidate):
-            return candidate["id"]
-    return None
+        if _dates_agree(deal["announced_on"], published_on, c)]
+    without_amount = [c for c in candidates if c["amount_id"] is None]
+    if amount_id is None:
+        if without_amount:
+            return without_amount[0]["id"]
+        return candidates[0]["id"] if len(candidates) == 1 else None
+    mine = next(db.query("SELECT value, value_high, currency FROM amounts WHERE id = ?", [amount_id]))
+    same = [c for c in candidates if c["amount_id"] is not None and same_value(mine, c)]
+    if same:
+        return same[0]["id"]
+    return candidates[0]["id"] if len(candidates) == 1 and without_amount else None
+
+
+def _dates_agree(announced_on: str | None, published_on: str | None, candidate: dict) -> bool:
+    """Whether a report (its text's date, else its publication's) can be about the candidate deal:
+    dates in the text must name the same month; a report published before the month a deal is
+    dated in is about another deal, and so is a deal first reported before the report's date.
+    Undated reports published more than a year apart are taken for different deals (talks in
+    2024, an investment paid in 2026)."""
+    theirs, source = candidate["announced_on"], candidate["date_source"]
+    if not theirs:
+        return True
+    if source == "text":
+        if announced_on:
+            return announced_on[:7] == theirs[:7]
+        return not published_on or published_on[:7] >= theirs[:7]
+    if announced_on:
+        return theirs[:7] >= announced_on[:7]
+    return not published_on or abs(_month_number(published_on) - _month_number(theirs)) <= MONTHS_APART
+
+
+MONTHS_APART = 12
+
+
+def _month_number(date: str) -> int:
+    return int(date[:4]) * 12 + (int(date[5:7]) if len(date) >= 7 else 1)
 
 
 # A deal's status is that of its latest report: by the reporting document's date, undated
