@@ -2,7 +2,10 @@
 -- acquires) and come into it (it receives), the US dollars of those deals, how many claims are
 -- about it and how many articles name it. Superseded deals (scaled back, cancelled) are neither
 -- counted nor added; amounts are counted as in total_by_investor (ranges at their midpoint), and
--- an investor's share of a round is not added to usd_in when the round's own amount is known.
+-- an investor's share of a round is not added to usd_in when the round's own amount is known, and
+-- an amount per receiver (scope 'each') is not added at all.
+-- Only organizations an article mentions, a deal names or a claim is about: the gazetteer's
+-- other entries are reference data (the organizations table keeps them for matching and SQL).
 CREATE VIEW org_profile AS
 SELECT
     o.id AS org_id,
@@ -17,19 +20,23 @@ SELECT
     (SELECT count(*) FROM deals_detailed dd
      WHERE dd.to_org_id = o.id AND coalesce(dd.bucket, '') != 'superseded') AS deals_in,
     (SELECT sum(coalesce(dd.usd, (dd.usd_low + dd.usd_high) / 2)) FROM deals_detailed dd
-     WHERE dd.from_org_id = o.id AND coalesce(dd.bucket, '') != 'superseded') AS usd_out,
+     WHERE dd.from_org_id = o.id AND coalesce(dd.bucket, '') != 'superseded' AND dd.scope = 'total') AS usd_out,
     (SELECT sum(coalesce(dd.usd, (dd.usd_low + dd.usd_high) / 2)) FROM deals_detailed dd
-     WHERE dd.to_org_id = o.id AND coalesce(dd.bucket, '') != 'superseded'
+     WHERE dd.to_org_id = o.id AND coalesce(dd.bucket, '') != 'superseded' AND dd.scope = 'total'
        AND NOT EXISTS (SELECT 1 FROM deals p JOIN amounts pa ON pa.id = p.amount_id
                        WHERE p.id = dd.parent_deal_id
                          AND (pa.usd IS NOT NULL OR pa.usd_low IS NOT NULL OR pa.usd_high IS NOT NULL))) AS usd_in,
     (SELECT sum(coalesce(dd.usd, (dd.usd_low + dd.usd_high) / 2)) FROM deals_detailed dd
-     WHERE dd.from_org_id = o.id AND dd.bucket = 'completed') AS usd_out_completed,
+     WHERE dd.from_org_id = o.id AND dd.bucket = 'completed' AND dd.scope = 'total') AS usd_out_completed,
     (SELECT sum(coalesce(dd.usd, (dd.usd_low + dd.usd_high) / 2)) FROM deals_detailed dd
-     WHERE dd.to_org_id = o.id AND dd.bucket = 'completed'
+     WHERE dd.to_org_id = o.id AND dd.bucket = 'completed' AND dd.scope = 'total'
        AND NOT EXISTS (SELECT 1 FROM deals p JOIN amounts pa ON pa.id = p.amount_id
                        WHERE p.id = dd.parent_deal_id
                          AND (pa.usd IS NOT NULL OR pa.usd_low IS NOT NULL OR pa.usd_high IS NOT NULL))) AS usd_in_completed,
     (SELECT count(*) FROM claims c WHERE c.subject_org_id = o.id) AS claims,
     (SELECT count(DISTINCT m.document_id) FROM org_mentions m WHERE m.org_id = o.id) AS documents
-FROM organizations o;
+FROM organizations o
+WHERE EXISTS (SELECT 1 FROM org_mentions m WHERE m.org_id = o.id)
+   OR EXISTS (SELECT 1 FROM deals d WHERE d.from_org_id = o.id)
+   OR EXISTS (SELECT 1 FROM deals d WHERE d.to_org_id = o.id)
+   OR EXISTS (SELECT 1 FROM claims c WHERE c.subject_org_id = o.id);
