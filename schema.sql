@@ -251,7 +251,7 @@ CREATE TABLE IF NOT EXISTS investor_totals (
 CREATE TABLE IF NOT EXISTS investor_totals_stale (
     investor_id INTEGER PRIMARY KEY
 );
--- What an investor's totals read: its deals (kind, status, from_org_id, amount_id, announced_on),
+-- What an investor's totals read: its deals (kind, status, from_org_id, amount_id, announced_on, scope),
 -- their amounts (and the amount a converted one restates), and the deal vocabulary's category and
 -- bucket. Foreign-key actions (an amount deleted sets deals.amount_id to NULL) fire these too.
 -- (No INSERT OR IGNORE: in a trigger the outer statement's conflict clause would override it.)
@@ -270,9 +270,10 @@ WHEN old.from_org_id IS NOT NULL BEGIN
 END;
 DROP TRIGGER IF EXISTS investor_totals_deal_updated;
 CREATE TRIGGER investor_totals_deal_updated
-AFTER UPDATE OF kind, status, from_org_id, amount_id, announced_on ON deals
+AFTER UPDATE OF kind, status, from_org_id, amount_id, announced_on, scope ON deals
 WHEN old.kind IS NOT new.kind OR old.status IS NOT new.status OR old.from_org_id IS NOT new.from_org_id
-  OR old.amount_id IS NOT new.amount_id OR old.announced_on IS NOT new.announced_on BEGIN
+  OR old.amount_id IS NOT new.amount_id OR old.announced_on IS NOT new.announced_on
+  OR old.scope IS NOT new.scope BEGIN
     INSERT INTO investor_totals_stale (investor_id) SELECT old.from_org_id
     WHERE old.from_org_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM investor_totals_stale WHERE investor_id = old.from_org_id);
@@ -286,6 +287,16 @@ AFTER UPDATE OF usd, usd_low, usd_high, bound, converts_amount_id ON amounts BEG
     INSERT INTO investor_totals_stale (investor_id)
     SELECT DISTINCT d.from_org_id FROM deals d
     WHERE (d.amount_id = new.id OR d.amount_id IN (SELECT c.id FROM amounts c WHERE c.converts_amount_id = new.id))
+      AND d.from_org_id IS NOT NULL
+      AND d.from_org_id NOT IN (SELECT investor_id FROM investor_totals_stale);
+END;
+-- An amount deleted: with foreign keys on, its deals' amount_id is set to NULL (the trigger above
+-- fires); with them off, the sqlite3 shell's default, the deals keep pointing at the missing row.
+DROP TRIGGER IF EXISTS investor_totals_amount_deleted;
+CREATE TRIGGER investor_totals_amount_deleted AFTER DELETE ON amounts BEGIN
+    INSERT INTO investor_totals_stale (investor_id)
+    SELECT DISTINCT d.from_org_id FROM deals d
+    WHERE (d.amount_id = old.id OR d.amount_id IN (SELECT c.id FROM amounts c WHERE c.converts_amount_id = old.id))
       AND d.from_org_id IS NOT NULL
       AND d.from_org_id NOT IN (SELECT investor_id FROM investor_totals_stale);
 END;

@@ -2,6 +2,7 @@
 aggregation (investor_totals_live) by the writer, which recomputes only the investors whose deals
 changed (listed in investor_totals_stale by triggers)."""
 import sqlite3
+import subprocess
 
 import pytest
 
@@ -211,3 +212,29 @@ def test_refresh_of_given_investors(tmp_path):
     with db.conn:
         totals.refresh_investor_totals(db)
     assert assert_up_to_date(db_path) == expected
+
+
+def test_edits_in_the_sqlite3_shell_with_its_defaults(tmp_path):
+    """The sqlite3 shell runs with foreign keys off: deleting an amount there leaves its deal
+    pointing at nothing instead of setting amount_id to NULL. The totals must follow all the same."""
+    db_path = tmp_path / "aicap.db"
+    run_cli("ingest", db_path, SEEDS, "--silent")
+    assert_up_to_date(db_path)
+    sbi = org_id(db_path, "SBI Holdings")
+    shell = subprocess.run(
+        ["sqlite3", str(db_path)], text=True, capture_output=True, check=True,
+        input="PRAGMA foreign_keys;\n"
+              f"DELETE FROM amounts WHERE id = (SELECT amount_id FROM deals WHERE from_org_id = {sbi});\n"
+              f"UPDATE deals SET scope = 'each' WHERE from_org_id = (SELECT id FROM organizations WHERE name = 'Nvidia')"
+              " AND to_org_id = (SELECT id FROM organizations WHERE name = 'xAI');\n")
+    assert shell.stdout.split() == ["0"]  # the shell's default: foreign keys off
+    db = open_db(db_path)
+    nvidia = org_id(db_path, "Nvidia")
+    assert sorted(r[0] for r in db.execute("select investor_id from investor_totals_stale")) == sorted([sbi, nvidia])
+    assert list(db.execute("select * from total_by_investor order by investor_id")) == \
+        list(db.execute("select * from investor_totals_live order by investor_id"))
+    assert list(db.execute("select deals_with_amount, usd_completed from total_by_investor where investor_id = ?",
+                           [sbi])) == [(0, None)]
+    with db.conn:
+        refresh_stale_investor_totals(db)
+    assert_up_to_date(db_path)
