@@ -106,6 +106,20 @@ class Context:
                 return [token.value]
         return []
 
+    def current_project(self, sentence, froms: list[str]) -> list[str]:
+        """软银自己会投入300亿美元: the project (ingest/projects.py) named last, in this sentence
+        before the match or in the last few sentences of the paragraph."""
+        projects = {m["name"] for m in self.model.org_mentions if m.get("kind") == "project"}
+        if not projects:
+            return []
+        sentences = self.model.sentences
+        first = next(s for s in sentences[max(0, sentence.index - CONTEXT_SENTENCES[sentence.language]):sentence.index + 1]
+                     if s.paragraph == sentence.paragraph)
+        for token in reversed(self.model.tokens_in(first.start, sentence.end, "org")):
+            if token.value in projects and token.value not in froms:
+                return [token.value]
+        return []
+
     def previous_target(self, sentence, froms: list[str]) -> list[str]:
         """与此同时,亚马逊则承诺投资80亿美元: the company the last deal went to."""
         for mention in reversed(self.mentions):

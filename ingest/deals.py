@@ -135,8 +135,10 @@ class Reader:
                 tos = context.topic(sentence, m.start())
             elif rule.object == "last_other":
                 tos = context.last_other(shape, m.start(), froms)
-            elif rule.object == "previous_target":
-                tos = context.previous_target(sentence, froms)
+            elif rule.object == "previous_target":  # a project the text is about comes first
+                tos = context.current_project(sentence, froms) or context.previous_target(sentence, froms)
+            elif rule.object == "project":
+                tos = context.current_project(sentence, froms)
             elif rule.context == "sale":
                 tos = [context.current_sale(sentence).raiser]
             elif rule.needs_round:

@@ -19,12 +19,14 @@ from functools import lru_cache
 
 from .org_discovery_vocab import Spans, Vocab, discovery_vocab
 from .orgs import CJK, CJK_RE, WHITESPACE, ends_with, every_match, is_cjk, rules
+from .projects import find_projects
 from .regex_starts import gated_finditer
 
 
-def discover(view: str, known: list, person_keys: frozenset) -> list[tuple[int, int, str, bool]]:
+def discover(view: str, known: list, person_keys: frozenset) -> tuple[list[tuple[int, int, str, bool]], set]:
     """Every organization mention of the view: the gazetteer's (known: scan_known's matches) and
-    the discovered ones, as (start, end, name, in_gazetteer), sorted, not overlapping."""
+    the discovered ones, as (start, end, name, in_gazetteer), sorted, not overlapping; and the
+    discovered names that are projects (ingest/projects.py)."""
     v = discovery_vocab()
     spans = Spans(len(view))
     for a, b, _, _ in known:  # a person's name holds no organization; the gazetteer's are taken
@@ -33,6 +35,7 @@ def discover(view: str, known: list, person_keys: frozenset) -> list[tuple[int, 
     spans.items = [(a, b, name, True) for a, b, name in known_orgs]  # scan_known's never overlap
     spans.spans = {(a, b) for a, b, _ in known_orgs}
     aliases: dict[str, tuple[str, bool]] = {}   # other names a text gives an organization
+    projects = _projects(view, spans)
     _companies(view, v, spans, known_orgs, aliases)
     _suffix_names(view, v, spans)
     _latin_names(view, v, spans, aliases)
@@ -41,7 +44,17 @@ def discover(view: str, known: list, person_keys: frozenset) -> list[tuple[int, 
     _english_list_names(view, v, spans, person_keys)
     _bracketed_aliases(view, v, spans, aliases)
     _later_mentions(view, v, spans, aliases)
-    return sorted(spans.items)
+    return sorted(spans.items), projects
+
+
+def _projects(view: str, spans: Spans) -> set:
+    """这个项目被称为「Izanagi」: a project the gazetteer does not know (its later mentions are
+    found with every discovered name's)."""
+    names = set()
+    for a, b, name in find_projects(view):
+        if spans.add(a, b, name, False):
+            names.add(name)
+    return names
 
 
 @lru_cache(maxsize=1 << 14)  # pure, and the same names come back

@@ -288,8 +288,11 @@ def find_mentions(text: str, view: str | None = None) -> tuple[list, list]:
     for a, b, type_, name in known:
         if type_ == "person":
             people.append({"name": name, "surface": text[a:b], "char_start": a, "char_end": b})
-    for a, b, name, in_gazetteer in discover(view, known, _person_keys()):  # sorted by offset
+    found, projects = discover(view, known, _person_keys())
+    for a, b, name, in_gazetteer in found:  # sorted by offset
         kind, name_zh = _kind_and_name_zh(name, in_gazetteer)
+        if name in projects and not in_gazetteer:
+            kind = "project"
         orgs.append({"name": name, "surface": text[a:b], "char_start": a, "char_end": b,
                      "in_gazetteer": in_gazetteer, "kind": kind, "name_zh": name_zh})
     return orgs, people

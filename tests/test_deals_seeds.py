@@ -40,6 +40,7 @@ EXPECTED = {
     "004": [
         ('SoftBank Group', 'Arm', 'equity_investment', 'completed', None, None, None, None, 'total', None, None, None, '而从投资Arm上尝到甜头的孙正义,又挥舞着1000亿美元的支票进军AI芯片赛道。'),
         (None, 'Graphcore', 'acquisition', 'rumored', '超过5亿美元', None, None, None, 'total', None, None, None, '与此同时,公司的主要投资者也大幅提高了他们对公司股份的估值,这可能预示着交易额将超过5亿美元(约合4亿英镑)。'),
+        ('SoftBank Group', 'Izanagi', 'equity_investment', 'rumored', '300亿美元', None, None, None, 'total', None, None, None, '据悉,软银自己会投入300亿美元,另外700亿美元可能来自中东的投资者。'),
         ('Microsoft', 'OpenAI', 'equity_investment', 'completed', '超过100亿美元', None, None, None, 'total', None, None, None, '这甚至超过微软对OpenAI超过100亿美元的投资。'),
         ('Arm', 'Graphcore', 'acquisition', 'rumored', None, None, None, None, 'total', None, None, None, '传闻的潜在买家包括英国Arm、日本科技巨头SoftBank以及ChatGPT背后的创业公司OpenAI。'),
         ('SoftBank Group', 'Graphcore', 'acquisition', 'rumored', None, None, None, None, 'total', None, None, None, '传闻的潜在买家包括英国Arm、日本科技巨头SoftBank以及ChatGPT背后的创业公司OpenAI。'),
@@ -97,9 +98,7 @@ def test_investor_shares_point_at_their_round(seed_db):
 
 
 def test_same_deal_in_two_documents_is_one_deal(tmp_path):
-    """The seeds report Microsoft → OpenAI twice: without an amount (003) and over $10 billion (004).
-    An amountless report never merges with an amount (it could be another deal), so they stay two;
-    the same article under a second name adds a report, not a deal."""
+    """The same article under a second name adds a report to each of its deals, not a deal."""
     from conftest import SEEDS, run_cli
     from ingest.store.shape import open_db
     folder = tmp_path / "in"
@@ -111,4 +110,4 @@ def test_same_deal_in_two_documents_is_one_deal(tmp_path):
     db = open_db(tmp_path / "x.db")
     counts = list(db.query("select count(distinct d.id) as deals, count(*) as reports from deal_reports r"
                            " join deals d on d.id = r.deal_id"))
-    assert counts == [{"deals": 9, "reports": 18}]
+    assert counts == [{"deals": 10, "reports": 20}]

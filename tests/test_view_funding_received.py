@@ -33,6 +33,8 @@ def test_seeds_received(seed_db_path):
         ('ELYZA', 1, 0, '["KDDI"]', 0, 0, None, None, None, None, None, None, None, None, None),
         # 超过7亿美元 raised before; 超过5亿美元 (an acquisition rumour): no upper bounds.
         ('Graphcore', 7, 1, '["Arm","Microsoft","OpenAI","Sequoia Capital","SoftBank Group"]', 2, 0, 700000000.0, 700000000.0, None, None, None, None, 500000000.0, 500000000.0, None),
+        # SoftBank's 300亿美元 for its chip venture (reported: 据悉).
+        ('Izanagi', 1, 0, '["SoftBank Group"]', 1, 0, None, None, None, None, None, None, 30 * B, 30 * B, 30 * B),
         ('Luma AI', 2, 1, '["Andreessen Horowitz"]', 1, 0, 43000000.0, 43000000.0, 43000000.0, None, None, None, None, None, None),
         ('Mistral AI', 1, 0, '["Nvidia"]', 0, 0, None, None, None, None, None, None, None, None, None),
         ('Moonshot AI', 1, 0, '["Alibaba Group"]', 0, 0, None, None, None, None, None, None, None, None, None),

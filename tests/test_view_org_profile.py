@@ -42,6 +42,7 @@ def test_seeds_profiles(seed_db_path):
         ('Cohere', 0, 1, None, None, None, None, 0, 1),
         ('ELYZA', 0, 1, None, None, None, None, 0, 1),
         ('Graphcore', 0, 7, None, 1200000000.0, None, 700000000.0, 9, 1),
+        ('Izanagi', 0, 1, None, 30 * B, None, None, 0, 1),
         ('KDDI', 1, 0, None, None, None, None, 0, 1),
         ('Luma AI', 0, 2, None, 43000000.0, None, 43000000.0, 1, 1),
         ('Microsoft', 2, 0, 10 * B, None, 10 * B, None, 0, 3),
@@ -53,7 +54,7 @@ def test_seeds_profiles(seed_db_path):
         ('SBI Holdings', 1, 0, 70517241.37931035, None, 70517241.37931035, None, 0, 1),
         ('Sakana AI', 0, 1, None, None, None, None, 0, 1),
         ('Sequoia Capital', 1, 0, None, None, None, None, 0, 2),
-        ('SoftBank Group', 2, 0, None, None, None, None, 0, 1),
+        ('SoftBank Group', 3, 0, 30 * B, None, None, None, 0, 1),
         ('Tesla', 1, 0, None, None, None, None, 0, 1),
         ('xAI', 0, 2, None, 20 * B, None, 20 * B, 0, 2),
     ]
@@ -64,7 +65,7 @@ def test_seeds_profiles_only_what_the_articles_name(seed_db_path):
     named = view_rows(seed_db_path, "select count(*) as n from organizations o where"
                       " o.id in (select org_id from org_mentions) or o.id in (select from_org_id from deals)"
                       " or o.id in (select to_org_id from deals) or o.id in (select subject_org_id from claims)")
-    assert view_rows(seed_db_path, "select count(*) as n from org_profile") == named == [{"n": 67}]
+    assert view_rows(seed_db_path, "select count(*) as n from org_profile") == named == [{"n": 68}]
     assert view_rows(seed_db_path, "select count(*) > 600 as many from organizations") == [{"many": 1}]
     assert view_rows(seed_db_path, "select name from org_profile where name in ('Nvidia', 'Baidu', 'Tencent')"
                      " order by name") == [{"name": "Nvidia"}]

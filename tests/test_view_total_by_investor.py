@@ -56,7 +56,8 @@ def test_seeds_totals(seed_db_path):
         ('OpenAI', 1, 0, 0, None, None, None, None, None, None, None, None, None, None, None),
         ('SBI Holdings', 1, 1, 0, 70517241.37931035, 0.0, 70517241.37931035, None, None, None, None, None, None, '2024-08', '2024-08'),
         ('Sequoia Capital', 1, 0, 0, None, None, None, None, None, None, None, None, None, None, None),
-        ('SoftBank Group', 2, 0, 0, None, None, None, None, None, None, None, None, None, None, None),
+        # 300亿美元 into its own chip venture Izanagi, reported (据悉).
+        ('SoftBank Group', 3, 1, 0, None, None, None, None, None, None, 30 * B, 30 * B, 30 * B, None, None),
     ]
 
 

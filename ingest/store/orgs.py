@@ -123,7 +123,7 @@ def _mentioned_org_id(conn, mention: dict) -> int:
         if row is not None:
             return row[0]
         conn.execute("INSERT INTO organizations (name, name_zh, kind, in_gazetteer) "
-                     "VALUES (?, ?, 'unknown', 0)", (name, mention.get("name_zh")))
+                     "VALUES (?, ?, ?, 0)", (name, mention.get("name_zh"), mention.get("kind") or "unknown"))
         org_id = _org_id(conn, name)
     if org_id is None:
         raise LookupError(f"{name} is not in the database: run save_gazetteer first")
