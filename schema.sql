@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS organizations (
     group_id INTEGER REFERENCES organizations(id)    -- Google Cloud, Google, Alphabet → Alphabet
 );
 CREATE INDEX IF NOT EXISTS organizations_group_id ON organizations(group_id);
+-- Deleting an organization checks no other names it as parent (a foreign key): without this, a scan.
+CREATE INDEX IF NOT EXISTS organizations_parent_id ON organizations(parent_id);
 
 -- Every surface form of an organization: simplified, traditional, English, abbreviations.
 CREATE TABLE IF NOT EXISTS org_aliases (
@@ -196,6 +198,7 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_document_id ON claims(document_id);
 CREATE INDEX IF NOT EXISTS claims_subject_org_id ON claims(subject_org_id);
+CREATE INDEX IF NOT EXISTS claims_speaker_org_id ON claims(speaker_org_id);
 CREATE INDEX IF NOT EXISTS claims_amount_id ON claims(amount_id);
 
 -- Bookkeeping of the build itself, e.g. the fingerprint of the reference data (gazetteer,
@@ -315,4 +318,48 @@ WHEN old.bucket IS NOT new.bucket BEGIN
     SELECT DISTINCT d.from_org_id FROM deals d
     WHERE d.status = new.status AND d.from_org_id IS NOT NULL
       AND d.from_org_id NOT IN (SELECT investor_id FROM investor_totals_stale);
+END;
+
+-- Organizations that lost a reference (a mention, deal, claim or person deleted or moved to
+-- another organization), listed by the triggers below: the only rows prune_discovered_orgs looks
+-- at, so pruning after an ingest costs what the ingest changed, not the size of the database.
+CREATE TABLE IF NOT EXISTS org_prune_candidates (
+    org_id INTEGER PRIMARY KEY
+);
+DROP TRIGGER IF EXISTS org_prune_mention_deleted;
+CREATE TRIGGER org_prune_mention_deleted AFTER DELETE ON org_mentions BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT old.org_id
+    WHERE NOT EXISTS (SELECT 1 FROM org_prune_candidates WHERE org_id = old.org_id);
+END;
+DROP TRIGGER IF EXISTS org_prune_deal_deleted;
+CREATE TRIGGER org_prune_deal_deleted AFTER DELETE ON deals BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT id FROM organizations
+    WHERE id IN (old.from_org_id, old.to_org_id) AND id NOT IN (SELECT org_id FROM org_prune_candidates);
+END;
+DROP TRIGGER IF EXISTS org_prune_deal_moved;
+CREATE TRIGGER org_prune_deal_moved AFTER UPDATE OF from_org_id, to_org_id ON deals BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT id FROM organizations
+    WHERE id IN (old.from_org_id, old.to_org_id) AND id NOT IN (new.from_org_id, new.to_org_id)
+      AND id NOT IN (SELECT org_id FROM org_prune_candidates);
+END;
+DROP TRIGGER IF EXISTS org_prune_claim_deleted;
+CREATE TRIGGER org_prune_claim_deleted AFTER DELETE ON claims BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT id FROM organizations
+    WHERE id IN (old.subject_org_id, old.speaker_org_id) AND id NOT IN (SELECT org_id FROM org_prune_candidates);
+END;
+DROP TRIGGER IF EXISTS org_prune_claim_moved;
+CREATE TRIGGER org_prune_claim_moved AFTER UPDATE OF subject_org_id, speaker_org_id ON claims BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT id FROM organizations
+    WHERE id IN (old.subject_org_id, old.speaker_org_id) AND id NOT IN (new.subject_org_id, new.speaker_org_id)
+      AND id NOT IN (SELECT org_id FROM org_prune_candidates);
+END;
+DROP TRIGGER IF EXISTS org_prune_person_changed;
+CREATE TRIGGER org_prune_person_changed AFTER UPDATE OF org_id ON people WHEN old.org_id IS NOT NULL BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT old.org_id
+    WHERE NOT EXISTS (SELECT 1 FROM org_prune_candidates WHERE org_id = old.org_id);
+END;
+DROP TRIGGER IF EXISTS org_prune_person_deleted;
+CREATE TRIGGER org_prune_person_deleted AFTER DELETE ON people WHEN old.org_id IS NOT NULL BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT old.org_id
+    WHERE NOT EXISTS (SELECT 1 FROM org_prune_candidates WHERE org_id = old.org_id);
 END;

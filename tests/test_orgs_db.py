@@ -116,3 +116,33 @@ def test_prune_removes_discovered_organizations_no_longer_mentioned(db):
         prune_discovered_orgs(db)
     assert db.conn.execute("SELECT count(*) FROM organizations WHERE in_gazetteer = 0").fetchone() == (0,)
     assert db.conn.execute("SELECT count(*) FROM organizations").fetchone() == (len(load_gazetteer().orgs),)
+
+
+def test_prune_looks_only_at_organizations_that_lost_a_reference(db):
+    """Triggers list the organizations whose mentions, deals or claims went away; the prune checks
+    those, through indexes, and empties the list: its cost is what changed, not the database."""
+    other = "Zephyr Robotics與英偉達達成合作。"
+    with db.conn:
+        save_gazetteer(db)
+        first = add_document(db)
+        save_org_mentions(db, first, extract_org_mentions(TEXT))
+        save_org_mentions(db, add_document(db, other, "b" * 64), extract_org_mentions(other))
+        db.conn.execute("DELETE FROM org_prune_candidates")
+        # A discovered organization nothing points at that no deletion listed stays: nothing changed.
+        db.conn.execute("INSERT INTO organizations (name, kind, in_gazetteer) VALUES ('Orphan Labs', 'unknown', 0)")
+        db.conn.execute("DELETE FROM documents WHERE id = ?", (first,))
+    listed = {row[0] for row in db.conn.execute(
+        "SELECT o.name FROM org_prune_candidates c JOIN organizations o ON o.id = c.org_id")}
+    assert "Zephyr Robotics" in listed and "Orphan Labs" not in listed
+    discovered_only_in_first = {m["name"] for m in extract_org_mentions(TEXT) if not m["in_gazetteer"]} - {"Zephyr Robotics"}
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    with db.conn:
+        prune_discovered_orgs(db)
+    db.conn.set_trace_callback(None)
+    remaining = {row[0] for row in db.conn.execute("SELECT name FROM organizations WHERE in_gazetteer = 0")}
+    assert remaining == {"Zephyr Robotics", "Orphan Labs"} and not discovered_only_in_first & remaining
+    assert db.conn.execute("SELECT count(*) FROM org_prune_candidates").fetchone() == (0,)
+    delete = next(s for s in statements if s.startswith("DELETE FROM organizations"))
+    plan = " ".join(row[3] for row in db.conn.execute("EXPLAIN QUERY PLAN " + delete))
+    assert "SCAN" not in plan.replace("SCAN org_prune_candidates", ""), plan

@@ -133,13 +133,16 @@ def _mentioned_org_id(conn, mention: dict) -> int:
 def prune_discovered_orgs(db) -> None:
     """Delete discovered organizations (in_gazetteer = 0) that no mention, deal, claim or person
     points at any more, with their aliases: after documents are replaced or re-extracted with new
-    rules, names no rule finds any longer do not linger. Opens no transaction."""
+    rules, names no rule finds any longer do not linger. Only the organizations that lost a
+    reference since the last prune are looked at (org_prune_candidates, kept by triggers), each
+    through the indexes on the referencing columns. Opens no transaction."""
     conn = _conn(db)
     conn.execute(
-        "DELETE FROM organizations WHERE in_gazetteer = 0"
-        " AND id NOT IN (SELECT org_id FROM org_mentions)"
-        " AND id NOT IN (SELECT from_org_id FROM deals WHERE from_org_id IS NOT NULL)"
-        " AND id NOT IN (SELECT to_org_id FROM deals WHERE to_org_id IS NOT NULL)"
-        " AND id NOT IN (SELECT subject_org_id FROM claims WHERE subject_org_id IS NOT NULL)"
-        " AND id NOT IN (SELECT speaker_org_id FROM claims WHERE speaker_org_id IS NOT NULL)"
-        " AND id NOT IN (SELECT org_id FROM people WHERE org_id IS NOT NULL)")
+        "DELETE FROM organizations WHERE id IN (SELECT org_id FROM org_prune_candidates) AND in_gazetteer = 0"
+        " AND NOT EXISTS (SELECT 1 FROM org_mentions WHERE org_id = organizations.id)"
+        " AND NOT EXISTS (SELECT 1 FROM deals WHERE from_org_id = organizations.id)"
+        " AND NOT EXISTS (SELECT 1 FROM deals WHERE to_org_id = organizations.id)"
+        " AND NOT EXISTS (SELECT 1 FROM claims WHERE subject_org_id = organizations.id)"
+        " AND NOT EXISTS (SELECT 1 FROM claims WHERE speaker_org_id = organizations.id)"
+        " AND NOT EXISTS (SELECT 1 FROM people WHERE org_id = organizations.id)")
+    conn.execute("DELETE FROM org_prune_candidates")
