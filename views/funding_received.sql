@@ -1,32 +1,28 @@
 -- One row per organization that receives investment: deals of category investment or round
--- (funding_round totals) with it as to_org_id. USD by status bucket, counted as in total_by_investor
--- (superseded deals never added, each deal once, converted amounts never added, ranges at their
--- midpoint, low/high bounds). An investor's share of a round (parent_deal_id set) is not added again
+-- (funding_round totals) with it as to_org_id. USD by status bucket, with the deal values of
+-- deal_values as total_by_investor counts them (superseded deals never added, each deal once,
+-- converted amounts never added, ranges at their midpoint, low/high bounds). An investor's share of a round (parent_deal_id set) is not added again
 -- when the round's own amount is known: the round total already holds it.
 CREATE VIEW funding_received AS
 WITH x AS (
     SELECT
-        dd.to_org_id AS org_id,
-        dd.to_name,
-        dd.to_name_zh,
-        dd.category,
-        coalesce(dd.bucket, '') AS bucket,
-        dd.announced_on,
-        known,
+        dv.to_org_id AS org_id,
+        t.name AS to_name,
+        t.name_zh AS to_name_zh,
+        dv.category,
+        dv.bucket,
+        dv.announced_on,
+        dv.known,
         adds,
-        CASE WHEN adds THEN coalesce(dd.usd, (dd.usd_low + dd.usd_high) / 2) END AS est,
-        CASE WHEN NOT adds THEN NULL WHEN dd.bound = 'up_to' THEN 0.0 ELSE coalesce(dd.usd_low, dd.usd) END AS lo,
-        CASE WHEN NOT adds OR dd.bound = 'at_least' THEN NULL ELSE coalesce(dd.usd_high, dd.usd) END AS hi
+        CASE WHEN adds THEN dv.usd_estimate END AS est,
+        CASE WHEN adds THEN dv.usd_low END AS lo,
+        CASE WHEN adds THEN dv.usd_high END AS hi
     FROM (
-        SELECT dd.*, known AND NOT parent_known AS adds FROM (
-        SELECT dd.*,
-               (dd.usd IS NOT NULL OR dd.usd_low IS NOT NULL OR dd.usd_high IS NOT NULL) AS known,
-               coalesce(pa.usd IS NOT NULL OR pa.usd_low IS NOT NULL OR pa.usd_high IS NOT NULL, 0) AS parent_known
-        FROM deals_detailed dd
-        LEFT JOIN deals p ON p.id = dd.parent_deal_id
-        LEFT JOIN amounts pa ON pa.id = p.amount_id
-        WHERE dd.category IN ('investment', 'round') AND dd.to_org_id IS NOT NULL
-    ) AS dd) AS dd
+        SELECT dv.*, dv.known AND NOT dv.parent_known AS adds
+        FROM deal_values dv
+        WHERE dv.category IN ('investment', 'round') AND dv.to_org_id IS NOT NULL
+    ) AS dv
+    LEFT JOIN organizations t ON t.id = dv.to_org_id
 )
 SELECT
     org_id,

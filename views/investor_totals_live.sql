@@ -6,10 +6,10 @@
 --   Each deal counts once, however many articles report it (totals read deals, not reports), and
 --   a converted amount (约合…) is never added (deals_detailed resolves it to the amount it restates).
 --   An amount per receiver (scope 'each': 每家初创机构25万美元) is not the deal's total: the deal
---   counts, its amount does not (the number of receivers is not known).
--- Per deal: estimate = usd, or the midpoint of a range; low = usd_low (0 for "up to" amounts,
--- the value for approximate ones); high = usd_high (none for "at least" amounts: the _high
--- total is then empty, meaning unbounded).
+--   counts, its amount does not (deal_values: known).
+-- Per deal: the estimate, low and high bounds and whether it counts are deal_values' (one
+-- definition for every view that adds dollars up); the _high total is empty when a deal's high
+-- bound is (an "at least" amount: unbounded).
 --
 -- This view computes the totals from the deals each time it is read, so it walks every investment
 -- deal (seconds on a million deals). It is the definition of the numbers: the writer stores its
@@ -19,21 +19,18 @@
 CREATE VIEW investor_totals_live AS
 WITH x AS (
     SELECT
-        from_org_id AS org_id,
-        from_name,
-        from_name_zh,
-        coalesce(bucket, '') AS bucket,
-        announced_on,
-        known,
-        CASE WHEN known THEN coalesce(usd, (usd_low + usd_high) / 2) END AS est,
-        CASE WHEN NOT known THEN NULL WHEN bound = 'up_to' THEN 0.0 ELSE coalesce(usd_low, usd) END AS lo,
-        CASE WHEN NOT known OR bound = 'at_least' THEN NULL ELSE coalesce(usd_high, usd) END AS hi
-    FROM (
-        SELECT dd.*, (dd.usd IS NOT NULL OR dd.usd_low IS NOT NULL OR dd.usd_high IS NOT NULL)
-                     AND dd.scope = 'total' AS known
-        FROM deals_detailed dd
-        WHERE dd.category = 'investment' AND dd.from_org_id IS NOT NULL
-    )
+        dv.from_org_id AS org_id,
+        f.name AS from_name,
+        f.name_zh AS from_name_zh,
+        dv.bucket,
+        dv.announced_on,
+        dv.known,
+        dv.usd_estimate AS est,
+        dv.usd_low AS lo,
+        dv.usd_high AS hi
+    FROM deal_values dv
+    LEFT JOIN organizations f ON f.id = dv.from_org_id
+    WHERE dv.category = 'investment' AND dv.from_org_id IS NOT NULL
 )
 SELECT
     org_id AS investor_id,

@@ -1,9 +1,9 @@
 -- One row per organization: its names, how many deals go out of it (it pays: invests, buys,
 -- acquires) and come into it (it receives), the US dollars of those deals, how many claims are
 -- about it and how many articles name it. Superseded deals (scaled back, cancelled) are neither
--- counted nor added; amounts are counted as in total_by_investor (ranges at their midpoint), and
--- an investor's share of a round is not added to usd_in when the round's own amount is known, and
--- an amount per receiver (scope 'each') is not added at all.
+-- counted nor added; amounts are deal_values' estimates, as total_by_investor counts them (ranges
+-- at their midpoint, an amount per receiver not at all), and an investor's share of a round is
+-- not added to usd_in when the round's own amount is known.
 -- Only organizations an article mentions, a deal names or a claim is about: the gazetteer's
 -- other entries are reference data (the organizations table keeps them for matching and SQL).
 CREATE VIEW org_profile AS
@@ -15,24 +15,15 @@ SELECT
     o.country,
     (SELECT json_group_array(alias) FROM (
         SELECT al.alias FROM org_aliases al WHERE al.org_id = o.id ORDER BY al.alias)) AS aliases,
-    (SELECT count(*) FROM deals_detailed dd
-     WHERE dd.from_org_id = o.id AND coalesce(dd.bucket, '') != 'superseded') AS deals_out,
-    (SELECT count(*) FROM deals_detailed dd
-     WHERE dd.to_org_id = o.id AND coalesce(dd.bucket, '') != 'superseded') AS deals_in,
-    (SELECT sum(coalesce(dd.usd, (dd.usd_low + dd.usd_high) / 2)) FROM deals_detailed dd
-     WHERE dd.from_org_id = o.id AND coalesce(dd.bucket, '') != 'superseded' AND dd.scope = 'total') AS usd_out,
-    (SELECT sum(coalesce(dd.usd, (dd.usd_low + dd.usd_high) / 2)) FROM deals_detailed dd
-     WHERE dd.to_org_id = o.id AND coalesce(dd.bucket, '') != 'superseded' AND dd.scope = 'total'
-       AND NOT EXISTS (SELECT 1 FROM deals p JOIN amounts pa ON pa.id = p.amount_id
-                       WHERE p.id = dd.parent_deal_id
-                         AND (pa.usd IS NOT NULL OR pa.usd_low IS NOT NULL OR pa.usd_high IS NOT NULL))) AS usd_in,
-    (SELECT sum(coalesce(dd.usd, (dd.usd_low + dd.usd_high) / 2)) FROM deals_detailed dd
-     WHERE dd.from_org_id = o.id AND dd.bucket = 'completed' AND dd.scope = 'total') AS usd_out_completed,
-    (SELECT sum(coalesce(dd.usd, (dd.usd_low + dd.usd_high) / 2)) FROM deals_detailed dd
-     WHERE dd.to_org_id = o.id AND dd.bucket = 'completed' AND dd.scope = 'total'
-       AND NOT EXISTS (SELECT 1 FROM deals p JOIN amounts pa ON pa.id = p.amount_id
-                       WHERE p.id = dd.parent_deal_id
-                         AND (pa.usd IS NOT NULL OR pa.usd_low IS NOT NULL OR pa.usd_high IS NOT NULL))) AS usd_in_completed,
+    (SELECT count(*) FROM deal_values dv WHERE dv.from_org_id = o.id AND dv.counted) AS deals_out,
+    (SELECT count(*) FROM deal_values dv WHERE dv.to_org_id = o.id AND dv.counted) AS deals_in,
+    (SELECT sum(dv.usd_estimate) FROM deal_values dv WHERE dv.from_org_id = o.id AND dv.counted) AS usd_out,
+    (SELECT sum(dv.usd_estimate) FROM deal_values dv
+     WHERE dv.to_org_id = o.id AND dv.counted AND NOT dv.parent_known) AS usd_in,
+    (SELECT sum(dv.usd_estimate) FROM deal_values dv
+     WHERE dv.from_org_id = o.id AND dv.bucket = 'completed') AS usd_out_completed,
+    (SELECT sum(dv.usd_estimate) FROM deal_values dv
+     WHERE dv.to_org_id = o.id AND dv.bucket = 'completed' AND NOT dv.parent_known) AS usd_in_completed,
     (SELECT count(*) FROM claims c WHERE c.subject_org_id = o.id) AS claims,
     (SELECT count(DISTINCT m.document_id) FROM org_mentions m WHERE m.org_id = o.id) AS documents
 FROM organizations o
