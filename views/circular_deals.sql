@@ -25,6 +25,10 @@
 -- pattern = vendor_financing when, for some node A of the cycle, the edge leaving A holds an
 -- investment (deal_kinds.category = investment) and the edge coming back into A holds a purchase
 -- (category purchase): A's money returns to A as payment for A's goods or services. Else cycle.
+--
+-- Written so that SQLite plans it quickly (a new connection, or a query Datasette writes around
+-- the view, plans it again): each CTE is read once where possible (the nodes are named in one
+-- pass over the steps, the edge before each edge comes from a window, not a self-join).
 CREATE VIEW circular_deals AS
 WITH RECURSIVE
 edge(f, t) AS MATERIALIZED (
@@ -150,52 +154,50 @@ docs AS (
           ORDER BY sdd.cycle_key, r.document_id)
     GROUP BY cycle_key
 ),
-flagged AS (
-    SELECT e.cycle_key,
-           max(e.invests AND prev.buys) AS vendor_financing
-    FROM edges e
-    JOIN edges prev ON prev.cycle_key = e.cycle_key AND prev.pos = (e.pos + e.length - 1) % e.length
-    GROUP BY e.cycle_key
-),
 joined AS (
+    -- vendor_financing: some edge invests and the edge before it (the one coming back into its
+    -- start, cyclically) buys.
     SELECT cycle_key,
            '[' || group_concat(substr(deal_ids, 2, length(deal_ids) - 2), ',') || ']' AS deal_ids,
            group_concat(kinds, ' → ') AS kinds,
            group_concat(statuses, ' → ') AS statuses,
-           sum(usd_known) AS usd_known
-    FROM (SELECT * FROM edges ORDER BY cycle_key, pos)
+           sum(usd_known) AS usd_known,
+           max(invests AND previous_buys) AS vendor_financing
+    FROM (SELECT edges.*,
+                 coalesce(lag(buys) OVER cycle, last_value(buys) OVER cycle_all) AS previous_buys
+          FROM edges
+          WINDOW cycle AS (PARTITION BY cycle_key ORDER BY pos),
+                 cycle_all AS (PARTITION BY cycle_key ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+          ORDER BY cycle_key, pos)
+    GROUP BY cycle_key
+),
+named AS (
+    SELECT cycle_key,
+           group_concat(name, ' → ') AS path,
+           json_group_array(name) AS orgs,
+           json_group_array(org_id) AS org_ids,
+           json_group_array(json(member_ids)) AS member_ids,
+           min(CASE WHEN pos = 0 THEN name END) AS first_name
+    FROM (SELECT st.cycle_key, st.pos, n.name, n.org_id, n.member_ids
+          FROM steps st JOIN nodes n ON n.cycle_key = st.cycle_key AND n.family = st.f
+          ORDER BY st.cycle_key, st.pos)
     GROUP BY cycle_key
 )
 SELECT
     c.length,
-    o0.name || ' → ' || o1.name || coalesce(' → ' || o2.name, '') || coalesce(' → ' || o3.name, '')
-        || ' → ' || o0.name AS path,
-    CASE c.length
-        WHEN 2 THEN json_array(o0.name, o1.name)
-        WHEN 3 THEN json_array(o0.name, o1.name, o2.name)
-        ELSE json_array(o0.name, o1.name, o2.name, o3.name) END AS orgs,
-    CASE c.length
-        WHEN 2 THEN json_array(o0.org_id, o1.org_id)
-        WHEN 3 THEN json_array(o0.org_id, o1.org_id, o2.org_id)
-        ELSE json_array(o0.org_id, o1.org_id, o2.org_id, o3.org_id) END AS org_ids,
+    nm.path || ' → ' || nm.first_name AS path,
+    nm.orgs,
+    nm.org_ids,
     j.deal_ids,
     j.kinds,
     j.statuses,
     j.usd_known,
-    CASE WHEN fl.vendor_financing THEN 'vendor_financing' ELSE 'cycle' END AS pattern,
+    CASE WHEN j.vendor_financing THEN 'vendor_financing' ELSE 'cycle' END AS pattern,
     coalesce(dc.document_ids, '[]') AS document_ids,
     coalesce(dc.documents, '[]') AS documents,
-    CASE c.length
-        WHEN 2 THEN json_array(json(o0.member_ids), json(o1.member_ids))
-        WHEN 3 THEN json_array(json(o0.member_ids), json(o1.member_ids), json(o2.member_ids))
-        ELSE json_array(json(o0.member_ids), json(o1.member_ids), json(o2.member_ids), json(o3.member_ids))
-        END AS member_ids
+    nm.member_ids
 FROM keyed c
+JOIN named nm ON nm.cycle_key = c.cycle_key
 JOIN joined j ON j.cycle_key = c.cycle_key
-JOIN flagged fl ON fl.cycle_key = c.cycle_key
 LEFT JOIN docs dc ON dc.cycle_key = c.cycle_key
-JOIN nodes o0 ON o0.cycle_key = c.cycle_key AND o0.family = c.s
-JOIN nodes o1 ON o1.cycle_key = c.cycle_key AND o1.family = c.n1
-LEFT JOIN nodes o2 ON o2.cycle_key = c.cycle_key AND o2.family = c.n2
-LEFT JOIN nodes o3 ON o3.cycle_key = c.cycle_key AND o3.family = c.n3
 ORDER BY c.length, path;
