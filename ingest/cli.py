@@ -106,7 +106,7 @@ def serve(db_path, host, port, open_browser):
     # Not --immutable: Datasette would then read the file without locking, as if it never changed,
     # and an ingest meanwhile makes its pages fail ("database disk image is malformed"). A plain
     # path is opened read-only (mode=ro) with SQLite's locking: pages show the last commit during
-    # an ingest and the new data after it.
+    # an ingest and the new data after it. aicap's plugin refuses every request that is not a read.
     args = ["serve", db_path, "--metadata", str(metadata_path()), "--host", host, "--port", str(port)]
     # The plugin in datasette/plugins serves the graph page's scripts itself (no CDN, no --static).
     for option, folder in (("--template-dir", "templates"), ("--plugins-dir", "plugins")):

@@ -97,3 +97,15 @@ def test_pages_answer_during_and_after_an_ingest_into_the_served_database(served
     status, body = get(base + "/aicap/documents.json?_shape=array&_col=source_path&_size=100")
     assert status == 200 and sum(str(folder) in row["source_path"] for row in json.loads(body)) == 30
 
+
+def test_the_served_site_refuses_writes(served):
+    db_path, base = served
+    for path in ("/aicap/search_articles?q=x", "/aicap/documents", "/aicap"):
+        request = urllib.request.Request(base + path, data=b"q=x", method="POST")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert (path, refused.value.code) == (path, 405)
+        assert b"read-only" in refused.value.read()
+    status, body = get(base + "/aicap.json?sql=delete+from+documents")
+    assert status == 400 and b"must be a SELECT" in body
+    assert json.loads(get(base + COUNT)[1]) == [{"n": 5}]
