@@ -62,8 +62,9 @@ def _import_extraction():
 
 
 def prepare_db(db) -> None:
-    """Shape the database (schema, views) and write the reference data that records point at
-    (vocabularies, gazetteer) unless the code and data that produce it are what wrote it last."""
+    """Shape the database (schema, views, aicap's mark) and write the reference data that records
+    point at (vocabularies, gazetteer) unless the code and data that produce it are what wrote it
+    last."""
     shape.ensure_db_shape(db)
     fingerprint = pipeline_version() + shape.schema_fingerprint()
     # The row counts guard against rows deleted by hand since: the fingerprint alone would trust them.

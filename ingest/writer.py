@@ -2,6 +2,7 @@
 
 `aicap ingest` writes through open_writer() only, so that
 - two ingests of one database never interleave: the second waits for the first (store/lock.py);
+- a database that is not aicap's is refused before anything in it changes;
 - a folder that is missing or cannot be written is one clear line, not a traceback.
 """
 import contextlib
@@ -16,7 +17,7 @@ from .store import lock, shape
 
 @contextlib.contextmanager
 def open_writer(db_path, on_wait=None):
-    """The database at db_path, locked for this process and shaped; closed and unlocked
+    """The database at db_path, locked for this process, checked and shaped; closed and unlocked
     on exit. on_wait() is called when another ingest holds the lock and this one waits for it."""
     db_path = os.fspath(db_path)
     with _locked(db_path, on_wait):
@@ -25,6 +26,7 @@ def open_writer(db_path, on_wait=None):
         except sqlite3.Error as error:
             raise click.ClickException(f"{db_path} could not be opened: {error}")
         try:
+            _check_is_aicap(db, db_path)
             try:
                 shape.use_wal(db)
                 build.prepare_db(db)
@@ -52,3 +54,14 @@ def _locked(db_path: str, on_wait):
             "aicap ingest creates the database, its lock and its log there")
     with held:
         yield
+
+
+def _check_is_aicap(db, db_path: str) -> None:
+    try:
+        reason = shape.not_aicap_reason(db)
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(f"{db_path} is not an SQLite database ({error}); nothing was changed")
+    if reason:
+        raise click.ClickException(
+            f"{db_path} is not an aicap database: {reason}; nothing was changed. "
+            "Give aicap ingest a new file or one it built.")

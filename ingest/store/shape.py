@@ -1,4 +1,5 @@
-"""The database's shape (schema.sql, views/*.sql), its connection and transactions, and aicap_meta."""
+"""The database's shape (schema.sql, views/*.sql), its connection and transactions, aicap's mark
+(application_id) and aicap_meta."""
 import contextlib
 import hashlib
 import os
@@ -16,11 +17,35 @@ from .. import resources
 # lock per database between them (store/lock.py).
 BUSY_TIMEOUT_MS = 30_000
 
+# PRAGMA application_id of a database aicap created (the bytes "aicp"): aicap writes only to its
+# own databases, never to someone else's that happens to have a documents table.
+APPLICATION_ID = int.from_bytes(b"aicp", "big")
+
+
 def open_db(path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.conn.execute("PRAGMA foreign_keys = ON")
     return db
+
+
+def not_aicap_reason(db) -> str | None:
+    """Why aicap must not write to db, or None: it carries aicap's mark, was built by an aicap
+    from before the mark (it has aicap_meta), or is empty. Reads only."""
+    application_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return None
+    if application_id:
+        return f"it belongs to another application (PRAGMA application_id = {application_id})"
+    tables = [row[0] for row in db.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    if "aicap_meta" in tables:
+        return None
+    objects = db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if not objects:
+        return None
+    named = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+    return f"it holds other tables ({named or 'no tables, but other schema objects'}) and no aicap mark"
 
 
 def use_wal(db) -> None:
@@ -67,6 +92,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     schema = resources.schema_path().read_text(encoding="utf-8")
     _add_missing_columns(db, schema)
     db.conn.executescript(schema)
+    db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     _create_views(db)
 
 
