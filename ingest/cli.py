@@ -1,4 +1,5 @@
 """The aicap command line: `aicap COMMAND DB_PATH ...`."""
+import contextlib
 import re
 import sys
 from collections import Counter
@@ -83,12 +84,13 @@ def ingest(db_path, paths, max_bytes, jobs, annotations_dir, no_curated, silent)
 
 
 def _run_ingest(db, files, max_bytes, jobs, annotations, show_progress):
-    results = build.ingest_paths(db, files, max_bytes, jobs, annotations)
-    if not show_progress:
-        return list(results)
-    with click.progressbar(results, length=len(files), label="Ingesting", file=sys.stderr,
-                           item_show_func=lambda r: r.path if r else None) as bar:
-        return list(bar)
+    # Closed however this ends (Ctrl-C, SIGTERM): ingest_paths then commits what it saved.
+    with contextlib.closing(build.ingest_paths(db, files, max_bytes, jobs, annotations)) as results:
+        if not show_progress:
+            return list(results)
+        with click.progressbar(results, length=len(files), label="Ingesting", file=sys.stderr,
+                               item_show_func=lambda r: r.path if r else None) as bar:
+            return list(bar)
 
 
 @cli.command()
