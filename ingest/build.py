@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,8 +63,9 @@ def _import_extraction():
 
 
 def prepare_db(db) -> None:
-    """Shape the database (schema, views) and write the reference data that records point at
-    (vocabularies, gazetteer) unless the code and data that produce it are what wrote it last."""
+    """Shape the database (schema, views, aicap's mark) and write the reference data that records
+    point at (vocabularies, gazetteer) unless the code and data that produce it are what wrote it
+    last."""
     shape.ensure_db_shape(db)
     fingerprint = pipeline_version() + shape.schema_fingerprint()
     # The row counts guard against rows deleted by hand since: the fingerprint alone would trust them.
@@ -248,7 +250,8 @@ def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int, anno
     # writer is the slower side extracted documents would pile up in this process: tasks are only
     # handed out while fewer than IN_FLIGHT_PER_JOB per worker are unsaved.
     window = _Window(jobs * IN_FLIGHT_PER_JOB)
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_setup,
+                                                  initargs=(os.getpid(),)) as pool:
         try:
             for item in pool.imap(extract_file, window.feed(tasks), chunksize=CHUNK_SIZE):
                 yield item
@@ -264,10 +267,27 @@ CHUNK_SIZE = 2
 IN_FLIGHT_PER_JOB = 8
 
 
-def _ignore_interrupts():
+def _worker_setup(writer_pid: int):
     # Ctrl-C is for the writer, which then stops the pool: a worker interrupted while holding the
     # pool's queue lock would leave the writer waiting for ever.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The pool stops its workers with SIGTERM: they die at once, not through the writer's handler
+    # (ingest/writer.py), which they inherit and which would raise in them and print a traceback.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A worker whose writer is gone (killed) dies quietly on its next result instead of printing
+    # a BrokenPipeError traceback: Python ignores SIGPIPE unless told otherwise.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # One waiting for its next task would wait for ever: it leaves when the writer does.
+    threading.Thread(target=_exit_without, args=(writer_pid,), daemon=True).start()
+
+
+def _exit_without(writer_pid: int):
+    while os.getppid() == writer_pid:
+        time.sleep(WRITER_CHECK_SECONDS)
+    os._exit(1)
+
+
+WRITER_CHECK_SECONDS = 0.5
 
 
 class _Window:

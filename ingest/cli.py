@@ -1,4 +1,5 @@
 """The aicap command line: `aicap COMMAND DB_PATH ...`."""
+import contextlib
 import re
 import sys
 from collections import Counter
@@ -7,11 +8,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from . import build
-from .store.shape import open_db
+from . import build, writer
 from .load import DEFAULT_MAX_BYTES, find_article_files
 from .annotations import load_annotations
 from .resources import default_annotations_dir, metadata_path, sql_dir
+from .store.shape import reader_problem
 
 PROGRESS_THRESHOLD = 3
 SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3}
@@ -62,11 +63,10 @@ def ingest(db_path, paths, max_bytes, jobs, annotations_dir, no_curated, silent)
     files = find_article_files(paths)
     if not files:
         raise click.ClickException("no article files (.txt, .md, .html, .htm) found in " + ", ".join(paths))
-    db = open_db(db_path)
-    try:
-        build.prepare_db(db)
-    except Exception as error:
-        raise click.ClickException(f"{db_path} could not be prepared: {error}")
+    # Locked, checked and shaped until the command ends (ingest/writer.py).
+    db = click.get_current_context().with_resource(writer.open_writer(
+        db_path, on_wait=None if silent else lambda: click.echo(
+            f"waiting for another aicap ingest on {db_path} to finish", err=True)))
     results = _run_ingest(db, files, max_bytes, jobs, annotations,
                           show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
     problems = [r for r in results if r.reason]
@@ -84,12 +84,13 @@ def ingest(db_path, paths, max_bytes, jobs, annotations_dir, no_curated, silent)
 
 
 def _run_ingest(db, files, max_bytes, jobs, annotations, show_progress):
-    results = build.ingest_paths(db, files, max_bytes, jobs, annotations)
-    if not show_progress:
-        return list(results)
-    with click.progressbar(results, length=len(files), label="Ingesting", file=sys.stderr,
-                           item_show_func=lambda r: r.path if r else None) as bar:
-        return list(bar)
+    # Closed however this ends (Ctrl-C, SIGTERM): ingest_paths then commits what it saved.
+    with contextlib.closing(build.ingest_paths(db, files, max_bytes, jobs, annotations)) as results:
+        if not show_progress:
+            return list(results)
+        with click.progressbar(results, length=len(files), label="Ingesting", file=sys.stderr,
+                               item_show_func=lambda r: r.path if r else None) as bar:
+            return list(bar)
 
 
 @cli.command()
@@ -101,7 +102,14 @@ def serve(db_path, host, port, open_browser):
     """Browse DB_PATH in Datasette, read-only, with aicap's descriptions, queries and pages."""
     from datasette.cli import cli as datasette_cli
 
-    args = ["serve", "--immutable", db_path, "--metadata", str(metadata_path()), "--host", host, "--port", str(port)]
+    problem = reader_problem(db_path)
+    if problem:
+        raise click.ClickException(problem)
+    # Not --immutable: Datasette would then read the file without locking, as if it never changed,
+    # and an ingest meanwhile makes its pages fail ("database disk image is malformed"). A plain
+    # path is opened read-only (mode=ro) with SQLite's locking: pages show the last commit during
+    # an ingest and the new data after it. aicap's plugin refuses every request that is not a read.
+    args = ["serve", db_path, "--metadata", str(metadata_path()), "--host", host, "--port", str(port)]
     # The plugin in datasette/plugins serves the graph page's scripts itself (no CDN, no --static).
     for option, folder in (("--template-dir", "templates"), ("--plugins-dir", "plugins")):
         path = Path(sql_dir()) / "datasette" / folder

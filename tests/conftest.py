@@ -1,5 +1,6 @@
 """Shared fixtures: the real seed articles are the fixtures."""
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,17 @@ def seed_copy(tmp_path):
 
 def document_by_file(db, name_prefix):
     return next(db.query("select * from documents where source_path like ?", [f"%/{name_prefix}%"]))
+
+
+# `aicap ...` in a process of its own, running this checkout's code with this interpreter.
+AICAP = [sys.executable, "-c", "from ingest.cli import cli; cli(prog_name='aicap')"]
+
+
+def write_seed_variants(folder, count):
+    """count distinct article files in folder: the seeds, each with a line of its own appended."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        seed = SEED_FILES[n % len(SEED_FILES)]
+        text = seed.read_text(encoding="utf-8") + f"\n\n第{n}版。\n"
+        (folder / f"{seed.stem}_{n:03}.txt").write_text(text, encoding="utf-8")
+    return folder

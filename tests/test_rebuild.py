@@ -26,11 +26,12 @@ def test_rebuilding_changes_nothing(tmp_path):
 
 
 def test_the_database_is_one_file_after_an_ingest(tmp_path):
-    # Ingest writes with a write-ahead log; Datasette's --immutable would ignore a left-over -wal.
+    # The database stays in WAL mode; closing the last connection folds the log into the file and
+    # removes it, and the writer's lock file is removed too.
     db_path = tmp_path / "aicap.db"
     run_cli("ingest", db_path, SEEDS, "--silent")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["aicap.db"]
-    assert open_db(db_path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert open_db(db_path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_same_bytes_under_two_paths_are_one_document(tmp_path, seed_copy):
@@ -112,7 +113,7 @@ def test_an_interrupted_ingest_keeps_the_documents_saved_before(tmp_path, seed_c
     assert [row["source_path"] for row in db.query("select source_path from documents order by id")] == [
         str(path) for path in sorted(seed_copy.glob("*.txt"))[:2]]
     assert list(db.query("select raw from amounts where raw = 'half-written'")) == []
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     # The run stopped before refreshing the derived tables: the next one does, changed or not.
     assert db.execute("select value from aicap_meta where key = 'derived_tables_stale'").fetchone()[0] == "1"
     monkeypatch.setattr("ingest.pipeline.save_records", real_save)

@@ -3,7 +3,9 @@
 Extraction (ingest/text.py, the readers) never imports it: readers return records, and the
 modules here write them (save_*) or read the public tables back (read_*).
 
-  shape.py      open_db, schema.sql and views (ensure_db_shape), grouped writes, aicap_meta
+  shape.py      open_db, schema.sql and views (ensure_db_shape), aicap's mark, write-ahead logging
+                and grouped writes, aicap_meta
+  lock.py       one writer per database: the lock an ingest holds from start to end (no SQL)
   documents.py  documents and their paths; forgetting what was extracted from a document
   reference.py  the deal vocabulary's rows; counts that tell whether reference data is intact
   orgs.py       gazetteer organizations (with their corporate families) and people, org mentions,

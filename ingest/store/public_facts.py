@@ -9,6 +9,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from .shape import reader_problem
+
 REQUIRED_COLUMNS = {
     "documents": ("id", "source_path"),
     "organizations": ("id", "name", "name_zh"),
@@ -86,6 +88,9 @@ def _connect_read_only(db_path) -> sqlite3.Connection:
     path = Path(db_path)
     if not path.is_file():
         raise NotAnAicapDatabase(f"{db_path}: no such database file")
+    problem = reader_problem(db_path)
+    if problem:
+        raise NotAnAicapDatabase(problem)
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     return conn
