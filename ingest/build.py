@@ -98,7 +98,7 @@ def parse_loaded(loaded: LoadedFile) -> tuple[dict, list[str]]:
         "format": parsed["format"],
         "raw": loaded.text,
         "text": parsed["text"],
-    }, parsed["warnings"]
+    }, loaded.warnings + parsed["warnings"]
 
 
 def extract_file(task) -> "Extracted":
