@@ -42,7 +42,9 @@ def cli():
 
 @cli.command()
 @click.argument("db_path", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+# readable=False: an unreadable path is reported with the others' results, not a usage error that
+# stops the whole run.
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--max-bytes", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="20MB",
               help="Skip (and report) files larger than this, e.g. 20MB or 512KB.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -59,16 +61,17 @@ def ingest(db_path, paths, max_bytes, jobs, annotations_dir, no_curated, silent)
     that cannot be read is reported and the others are still ingested; the command then exits 1.
     """
     annotations = [] if no_curated else load_annotations(annotations_dir or default_annotations_dir())
-    files = find_article_files(paths)
-    if not files:
+    files, unsearched = find_article_files(paths)
+    if not files and not unsearched:
         raise click.ClickException("no article files (.txt, .md, .html, .htm) found in " + ", ".join(paths))
     db = open_db(db_path)
     try:
         build.prepare_db(db)
     except Exception as error:
         raise click.ClickException(f"{db_path} could not be prepared: {error}")
-    results = _run_ingest(db, files, max_bytes, jobs, annotations,
-                          show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
+    results = [build.FileResult(folder, build.FAILED, reason=reason) for folder, reason in unsearched]
+    results += _run_ingest(db, files, max_bytes, jobs, annotations,
+                           show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
     problems = [r for r in results if r.reason]
     for result in problems:
         click.echo(f"{result.path}: {result.reason}", err=True)

@@ -12,6 +12,7 @@ gets a warning, rather than the whole article turning into cp1252 gibberish.
 import codecs
 import hashlib
 import os
+import stat
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -58,35 +59,81 @@ class LoadedFile:
     warnings: list[str] = field(default_factory=list)
 
 
-def find_article_files(paths) -> list[Path]:
-    """Files named on the command line, and article files found recursively in folders, sorted."""
-    found = []
+def find_article_files(paths) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files named on the command line and article files found recursively in folders, sorted; and
+    the folders that could not be searched, each with a one-line reason."""
+    found, unsearched = [], []
     for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            )
+        if _is_folder(path):
+            found.extend(sorted(_article_files_under(path, unsearched)))
         else:
             found.append(path)
+    return found, unsearched
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:  # not there or not reachable: read_bytes says which
+        return False
+
+
+def _article_files_under(folder: Path, unsearched: list) -> list[Path]:
+    def report(error: OSError):  # os.walk would skip an unreadable folder without a word
+        unsearched.append((os.path.normpath(error.filename), f"unreadable folder: {_os_reason(error)}"))
+
+    found = []
+    for root, folders, names in os.walk(folder, onerror=report):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        # Every name that is not a folder, FIFOs and devices too: read_bytes reports what it skips.
+        found.extend(Path(root, name) for name in names
+                     if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES)
     return found
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most max_bytes. Anything else is never read: a FIFO blocks
+    open() until a writer comes, /dev/zero never ends; and the size the file system reports is not
+    trusted (a /proc file says 0, a file may grow while read)."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(f"file too large: {size:,} bytes, the limit is {max_bytes:,} (see --max-bytes)")
-        with open(path, "rb") as f:
-            return f.read()
+        info = os.stat(path)
+        _check_regular(info.st_mode)
+        if info.st_size > max_bytes:
+            raise DocumentError(f"file too large: {info.st_size:,} bytes, the limit is {max_bytes:,} (see --max-bytes)")
+        with open(path, "rb", opener=_open_nonblocking) as f:
+            _check_regular(os.fstat(f.fileno()).st_mode)  # replaced by a FIFO since the stat above?
+            os.set_blocking(f.fileno(), True)
+            data = f.read(max_bytes + 1)
     except FileNotFoundError:
-        raise DocumentError("no such file")
-    except IsADirectoryError:
-        raise DocumentError("is a directory")
-    except PermissionError:
-        raise DocumentError("unreadable: permission denied")
+        raise DocumentError("broken symbolic link" if os.path.islink(path) else "no such file")
     except OSError as error:
-        raise DocumentError(f"unreadable: {error.strerror or error}")
+        raise DocumentError(f"unreadable: {_os_reason(error)}")
+    if len(data) > max_bytes:
+        raise DocumentError(f"file too large: more than the limit of {max_bytes:,} bytes (see --max-bytes)")
+    return data
+
+
+def _open_nonblocking(path, flags):
+    # Should a FIFO take the file's place after the check, open() returns at once instead of waiting.
+    return os.open(path, flags | os.O_NONBLOCK)
+
+
+SPECIAL_FILE_KINDS = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
+                      (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"))
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise DocumentError("is a directory")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in SPECIAL_FILE_KINDS if test(mode)), "special file")
+        raise DocumentError(f"not a regular file ({kind}): skipped")
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
