@@ -9,7 +9,7 @@ import click
 from . import __version__
 from . import build
 from .store.shape import open_db
-from .load import DEFAULT_MAX_BYTES, find_article_files
+from .load import DEFAULT_MAX_BYTES, display_path, find_article_files
 from .annotations import load_annotations
 from .resources import default_annotations_dir, metadata_path, sql_dir
 
@@ -63,18 +63,19 @@ def ingest(db_path, paths, max_bytes, jobs, annotations_dir, no_curated, silent)
     annotations = [] if no_curated else load_annotations(annotations_dir or default_annotations_dir())
     files, unsearched = find_article_files(paths)
     if not files and not unsearched:
-        raise click.ClickException("no article files (.txt, .md, .html, .htm) found in " + ", ".join(paths))
+        raise click.ClickException("no article files (.txt, .md, .html, .htm) found in "
+                                   + ", ".join(map(display_path, paths)))
     db = open_db(db_path)
     try:
         build.prepare_db(db)
     except Exception as error:
-        raise click.ClickException(f"{db_path} could not be prepared: {error}")
+        raise click.ClickException(f"{display_path(db_path)} could not be prepared: {error}")
     results = [build.FileResult(folder, build.FAILED, reason=reason) for folder, reason in unsearched]
     results += _run_ingest(db, files, max_bytes, jobs, annotations,
                            show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
     problems = [r for r in results if r.reason]
     for result in problems:
-        click.echo(f"{result.path}: {result.reason}", err=True)
+        click.echo(f"{display_path(result.path)}: {result.reason}", err=True)
     failed = [r for r in results if r.status == build.FAILED]
     if not silent:
         counts = Counter(r.status for r in results)
@@ -91,7 +92,7 @@ def _run_ingest(db, files, max_bytes, jobs, annotations, show_progress):
     if not show_progress:
         return list(results)
     with click.progressbar(results, length=len(files), label="Ingesting", file=sys.stderr,
-                           item_show_func=lambda r: r.path if r else None) as bar:
+                           item_show_func=lambda r: display_path(r.path) if r else None) as bar:
         return list(bar)
 
 

@@ -71,6 +71,16 @@ def find_article_files(paths) -> tuple[list[Path], list[tuple[str, str]]]:
     return found, unsearched
 
 
+def display_path(path) -> str:
+    """A path as messages print it: as it is, unless it could be misread, then quoted and escaped like
+    a Python string. A newline in a file name would otherwise forge a line of output ("x: all good"),
+    and a quote or an outer space hide where the name ends; non-UTF-8 bytes show as escapes."""
+    path = str(path)
+    if path.isprintable() and path == path.strip() and "'" not in path and '"' not in path:
+        return path
+    return repr(path)
+
+
 def _is_folder(path: Path) -> bool:
     try:
         return stat.S_ISDIR(os.stat(path).st_mode)
