@@ -1,5 +1,5 @@
-"""Paths that are not readable article files (issue 14): devices, FIFOs and sockets are skipped
-without being opened, at most --max-bytes are ever read, and every unreadable file or folder is
+"""Paths that are not readable article files (issue 14): devices, FIFOs, sockets and broken links
+are reported and skipped without being opened, at most --max-bytes are ever read, and every unreadable file or folder is
 reported on its own line while the other files are still ingested (exit 1, no traceback)."""
 import errno
 import os
@@ -57,12 +57,13 @@ def titles(db_path):
     return [row["title"] for row in open_db(db_path).query("select title from documents order by id")]
 
 
-def test_devices_fifos_and_sockets_are_skipped_unopened(tmp_path, monkeypatch, no_hang):
+def test_devices_fifos_sockets_and_broken_links_are_skipped(tmp_path, monkeypatch, no_hang):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     os.mkfifo(folder / "pipe.txt")
     os.mkfifo(tmp_path / "named-pipe.txt")
+    os.symlink(tmp_path / "moved-away.txt", folder / "gone.txt")
     monkeypatch.chdir(folder)  # a socket's path must be short
     server = socket.socket(socket.AF_UNIX)
     server.bind("socket.md")
@@ -77,10 +78,11 @@ def test_devices_fifos_and_sockets_are_skipped_unopened(tmp_path, monkeypatch, n
         "/dev/zero: not a regular file (character device): skipped",
         "/dev/urandom: not a regular file (character device): skipped",
         f"{tmp_path}/named-pipe.txt: not a regular file (FIFO): skipped",
+        f"{folder}/gone.txt: broken symbolic link",
         f"{folder}/pipe.txt: not a regular file (FIFO): skipped",
         f"{folder}/socket.md: not a regular file (socket): skipped",
-        "6 files: 5 failed, 1 added",
-        "Error: 5 of 6 files could not be ingested (see above)",
+        "7 files: 6 failed, 1 added",
+        "Error: 6 of 7 files could not be ingested (see above)",
     ]
     assert titles(tmp_path / "out.db") == ["人工智能初创企业获得融资"]
 
