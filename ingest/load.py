@@ -193,6 +193,7 @@ class _Decoded:
         return [f"decoded as {self.encoding} with {where}"]
 
 
+# Error handlers are registered by name for the whole process: the count lives per thread.
 _bad_bytes = threading.local()
 
 
