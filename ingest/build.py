@@ -20,7 +20,7 @@ from .store.graph import graph_components_missing, refresh_graph_components
 from .store.orgs import prune_discovered_orgs
 from .store.reference import reference_counts
 from .store.totals import investor_totals_pending, refresh_stale_investor_totals
-from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, load_file, read_bytes
+from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, display_path, load_file, read_bytes
 from .annotations import AnnotationError, apply_annotations, validate_annotations
 from .resources import DATA_DIR, PACKAGE_DIR
 
@@ -100,7 +100,7 @@ def parse_loaded(loaded: LoadedFile) -> tuple[dict, list[str]]:
         "format": parsed["format"],
         "raw": loaded.text,
         "text": parsed["text"],
-    }, parsed["warnings"]
+    }, loaded.warnings + parsed["warnings"]
 
 
 def extract_file(task) -> "Extracted":
@@ -220,8 +220,8 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
                 result = save_extracted(db, item, version)
                 if not db.conn.in_transaction:
                     raise IngestAborted(
-                        f"{item.path}: {result.reason or 'the database failed'}; SQLite rolled back every "
-                        "document saved since the last commit (disk full or I/O error?). Nothing is "
+                        f"{display_path(item.path)}: {result.reason or 'the database failed'}; SQLite rolled "
+                        "back every document saved since the last commit (disk full or I/O error?). Nothing is "
                         "inconsistent: fix the cause and run the same command again.")
                 if result.status in (ADDED, REPLACED, REEXTRACTED) and not changed:
                     # Committed with the first change: a run interrupted before the refresh below

@@ -152,20 +152,27 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _collect_text(node, parts: list[str]) -> None:
-    for child in node.children:
-        if isinstance(child, Comment):
+def _collect_text(root, parts: list[str]) -> None:
+    # A stack of child iterators, not recursion: a page may nest elements deeper than Python's
+    # recursion limit (100,000 <div>s), and the text at the bottom must still be read.
+    stack = [(iter(root.children), False)]
+    while stack:
+        children, is_block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if is_block:
+                parts.append("\n")
+        elif isinstance(child, Comment):
             continue
-        if isinstance(child, NavigableString):
+        elif isinstance(child, NavigableString):
             parts.append(re.sub(r"\s+", " ", str(child)))
         elif child.name == "br":
             parts.append("\n")
-        elif child.name in BLOCK_TAGS:
-            parts.append("\n")
-            _collect_text(child, parts)
-            parts.append("\n")
         else:
-            _collect_text(child, parts)
+            if child.name in BLOCK_TAGS:
+                parts.append("\n")
+            stack.append((iter(child.children), child.name in BLOCK_TAGS))
 
 
 def _main_content(soup):

@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from . import build, writer
-from .load import DEFAULT_MAX_BYTES, find_article_files
+from .load import DEFAULT_MAX_BYTES, display_path, find_article_files
 from .annotations import load_annotations
 from .resources import default_annotations_dir, metadata_path, sql_dir
 from .store.shape import reader_problem
@@ -43,7 +43,9 @@ def cli():
 
 @cli.command()
 @click.argument("db_path", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+# readable=False: an unreadable path is reported with the others' results, not a usage error that
+# stops the whole run.
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--max-bytes", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="20MB",
               help="Skip (and report) files larger than this, e.g. 20MB or 512KB.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -60,18 +62,20 @@ def ingest(db_path, paths, max_bytes, jobs, annotations_dir, no_curated, silent)
     that cannot be read is reported and the others are still ingested; the command then exits 1.
     """
     annotations = [] if no_curated else load_annotations(annotations_dir or default_annotations_dir())
-    files = find_article_files(paths)
-    if not files:
-        raise click.ClickException("no article files (.txt, .md, .html, .htm) found in " + ", ".join(paths))
+    files, unsearched = find_article_files(paths)
+    if not files and not unsearched:
+        raise click.ClickException("no article files (.txt, .md, .html, .htm) found in "
+                                   + ", ".join(map(display_path, paths)))
     # Locked, checked and shaped until the command ends (ingest/writer.py).
     db = click.get_current_context().with_resource(writer.open_writer(
         db_path, on_wait=None if silent else lambda: click.echo(
-            f"waiting for another aicap ingest on {db_path} to finish", err=True)))
-    results = _run_ingest(db, files, max_bytes, jobs, annotations,
-                          show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
+            f"waiting for another aicap ingest on {display_path(db_path)} to finish", err=True)))
+    results = [build.FileResult(folder, build.FAILED, reason=reason) for folder, reason in unsearched]
+    results += _run_ingest(db, files, max_bytes, jobs, annotations,
+                           show_progress=not silent and len(files) > PROGRESS_THRESHOLD)
     problems = [r for r in results if r.reason]
     for result in problems:
-        click.echo(f"{result.path}: {result.reason}", err=True)
+        click.echo(f"{display_path(result.path)}: {result.reason}", err=True)
     failed = [r for r in results if r.status == build.FAILED]
     if not silent:
         counts = Counter(r.status for r in results)
@@ -89,7 +93,7 @@ def _run_ingest(db, files, max_bytes, jobs, annotations, show_progress):
         if not show_progress:
             return list(results)
         with click.progressbar(results, length=len(files), label="Ingesting", file=sys.stderr,
-                               item_show_func=lambda r: r.path if r else None) as bar:
+                               item_show_func=lambda r: display_path(r.path) if r else None) as bar:
             return list(bar)
 
 
