@@ -11,6 +11,7 @@ from . import build
 from .store.shape import open_db
 from .load import DEFAULT_MAX_BYTES, find_article_files
 from .annotations import load_annotations
+from .annotation_check import check_annotations
 from .resources import default_annotations_dir, metadata_path, sql_dir
 
 PROGRESS_THRESHOLD = 3
@@ -62,6 +63,7 @@ def ingest(db_path, paths, max_bytes, jobs, annotations_dir, no_curated, silent)
     files = find_article_files(paths)
     if not files:
         raise click.ClickException("no article files (.txt, .md, .html, .htm) found in " + ", ".join(paths))
+    check_annotations(annotations, files, db_path, max_bytes)  # every bad one, before anything is written
     db = open_db(db_path)
     try:
         build.prepare_db(db)
