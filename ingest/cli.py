@@ -109,6 +109,10 @@ def serve(db_path, host, port, open_browser):
         path = Path(sql_dir()) / "datasette" / folder
         if path.is_dir():
             args += [option, str(path)]
+    # Facet suggestions run queries for every column on every page view, each over the whole view
+    # on a view's page: they doubled the time of most view pages and kept circular_deals over 200 ms.
+    # The useful facets are named in metadata.yaml.
+    args += ["--setting", "suggest_facets", "off"]
     if open_browser:
         args.append("--open")
     datasette_cli.main(args, prog_name="aicap serve")
