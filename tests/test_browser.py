@@ -121,7 +121,9 @@ def test_graph_page_draws_every_organization_in_a_deal(server, page, tmp_path, s
         "union select to_org_id from deals_detailed where to_org_id is not null and from_org_id is not null "
         "and from_org_id != to_org_id and coalesce(bucket, '') != 'superseded')").fetchone()
     assert page.evaluate("window.aicapGraph.nodes().length") == organizations
-    assert page.locator("#graph-summary").inner_text().startswith(f"{organizations} organizations")
+    deals = page.evaluate("window.aicapGraph.edges().length")
+    # The seeds hold one cycle (Nvidia → OpenAI → Nvidia): "1 cycle", not "1 cycles".
+    assert page.locator("#graph-summary").inner_text() == f"{organizations} organizations, {deals} deals, 1 cycle"
     # The cycle is highlighted: its two organizations are drawn red.
     in_cycle = page.evaluate("window.aicapGraph.nodes('.in-cycle').map(n => n.data('label')).sort()")
     assert in_cycle == ["Nvidia", "OpenAI"]
@@ -133,6 +135,11 @@ def test_graph_page_draws_every_organization_in_a_deal(server, page, tmp_path, s
     shown = page.evaluate("window.aicapGraph.nodes().not('.hidden').map(n => n.data('label'))")
     assert "Nvidia" in shown and "SBI Holdings" not in shown
     page.screenshot(path=tmp_path / "graph_nvidia.png", full_page=True)
+    # KDDI made one deal (it acquired ELYZA): every noun of the summary in the singular but organizations.
+    page.fill("#org-filter", "KDDI")
+    assert page.locator("#graph-summary").inner_text() == "2 organizations, 1 deal, 1 cycle"
+    assert sorted(page.evaluate("window.aicapGraph.nodes().not('.hidden').map(n => n.data('label'))")) == [
+        "ELYZA", "KDDI"]
 
 
 def test_every_script_is_served_locally(server):
