@@ -14,6 +14,7 @@ import click
 import yaml
 
 from .language import normalized_view
+from .resources import load_vocabulary
 from .segment import split_sentences
 
 ACTIONS = ("add", "reject", "correct")
@@ -54,34 +55,57 @@ class Annotation:
 
 def load_annotations(folder) -> list[Annotation]:
     """Parse every annotations/*.yaml (sorted by name). A file is a list of entries, or a mapping
-    with an `annotations:` list. Raises AnnotationError (file:line: why) on a malformed entry."""
+    with an `annotations:` list. Raises one AnnotationError listing every malformed entry of every
+    file (file:line: why), kinds and statuses outside the vocabulary included: such an entry would
+    otherwise fail its document's save."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    out = []
+    out, problems = [], []
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-        shown = f"{folder.name}/{path.name}"
-        source = path.read_text(encoding="utf-8")
+        out += _load_file(f"{folder.name}/{path.name}", path.read_text(encoding="utf-8"), problems)
+    if problems:
+        raise AnnotationError(listing(problems))
+    return out
+
+
+def listing(problems: list[str]) -> str:
+    """The message of a check that stopped aicap ingest before it wrote anything."""
+    return "\n".join(problems + [NOTHING_WRITTEN])
+
+
+NOTHING_WRITTEN = ("nothing was ingested: correct these annotations (annotations/README.md), "
+                   "or build without any with --no-curated")
+
+
+def _load_file(shown: str, source: str, problems: list) -> list[Annotation]:
+    try:
+        root = yaml.compose(source)
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problems.append(f"{shown}:{line}: not valid YAML: {error}")
+        return []
+    if root is None:
+        return []
+    items, nodes = data, root
+    if isinstance(data, dict):
+        if set(data) != {"annotations"}:
+            problems.append(f"{shown}:{root.start_mark.line + 1}: expected a list of entries "
+                            "or a mapping with one key, annotations")
+            return []
+        items = data["annotations"] or []
+        nodes = next(v for k, v in root.value if k.value == "annotations")
+    if not isinstance(items, list):
+        problems.append(f"{shown}:{root.start_mark.line + 1}: expected a list of entries")
+        return []
+    out = []
+    for item, node in zip(items, getattr(nodes, "value", None) or []):
         try:
-            root = yaml.compose(source)
-            data = yaml.safe_load(source)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            raise AnnotationError(f"{shown}:{line}: not valid YAML: {error}") from None
-        if root is None:
-            continue
-        items, nodes = data, root
-        if isinstance(data, dict):
-            if set(data) != {"annotations"}:
-                raise AnnotationError(f"{shown}:{root.start_mark.line + 1}: expected a list of entries "
-                                      "or a mapping with one key, annotations")
-            items = data["annotations"] or []
-            nodes = next(v for k, v in root.value if k.value == "annotations")
-        if not isinstance(items, list):
-            raise AnnotationError(f"{shown}:{root.start_mark.line + 1}: expected a list of entries")
-        for item, node in zip(items, getattr(nodes, "value", None) or []):
             out.append(_entry(shown, item, node))
+        except AnnotationError as error:
+            problems.append(error.message)
     return out
 
 
@@ -116,8 +140,29 @@ def _entry(shown: str, item, node) -> Annotation:
         raise AnnotationError(f"{where}: correct needs `set` with the corrected fields")
     if item["action"] == "reject" and values:
         raise AnnotationError(f"{where}: reject takes `match`, not `set`")
+    for part, fields in (("match", match), ("set", values)):
+        for name, value in fields.items():
+            choices = vocabulary(item["fact"]).get(name)
+            # Only a kind is required (NOT NULL): `status: null` is an unknown status.
+            if choices is not None and value not in choices and (value is not None or name == "kind"):
+                raise AnnotationError(f"{where}: {part}: {name} must be one of {', '.join(choices)}, not {value!r}")
     return Annotation(shown, line, item["document"], item["action"], item["fact"], item["quote"],
                       dict(match), dict(values), item.get("reason"))
+
+
+def vocabulary(fact: str) -> dict:
+    """The values a field of a deal or claim may take, where the database restricts them (a foreign
+    key or a check): anything else would fail the save of the annotated document."""
+    if fact == "claim":
+        return {"kind": CLAIM_KINDS}
+    deal_vocabulary = load_vocabulary("deal_vocabulary")
+    return {"kind": tuple(deal_vocabulary["kinds"]), "status": tuple(deal_vocabulary["statuses"]),
+            "announced_precision": PRECISIONS}
+
+
+# claims.kind (written by ingest/claims.py, which takes long to import: the annotations need only this)
+CLAIM_KINDS = ("metric", "statement", "regulatory")
+PRECISIONS = ("day", "month", "year")  # deals.announced_precision (schema.sql)
 
 
 # ----------------------------------------------------------------------------------------------

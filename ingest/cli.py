@@ -11,6 +11,7 @@ from . import __version__
 from . import build, writer
 from .load import DEFAULT_MAX_BYTES, display_path, find_article_files
 from .annotations import load_annotations
+from .annotation_check import check_annotations
 from .resources import default_annotations_dir, metadata_path, sql_dir
 from .store.shape import reader_problem
 
@@ -66,6 +67,7 @@ def ingest(db_path, paths, max_bytes, jobs, annotations_dir, no_curated, silent)
     if not files and not unsearched:
         raise click.ClickException("no article files (.txt, .md, .html, .htm) found in "
                                    + ", ".join(map(display_path, paths)))
+    check_annotations(annotations, files, db_path, max_bytes)  # every bad one, before anything is written
     # Locked, checked and shaped until the command ends (ingest/writer.py).
     db = click.get_current_context().with_resource(writer.open_writer(
         db_path, on_wait=None if silent else lambda: click.echo(
@@ -119,6 +121,10 @@ def serve(db_path, host, port, open_browser):
         path = Path(sql_dir()) / "datasette" / folder
         if path.is_dir():
             args += [option, str(path)]
+    # Facet suggestions run queries for every column on every page view, each over the whole view
+    # on a view's page: they doubled the time of most view pages and kept circular_deals over 200 ms.
+    # The useful facets are named in metadata.yaml.
+    args += ["--setting", "suggest_facets", "off"]
     if open_browser:
         args.append("--open")
     datasette_cli.main(args, prog_name="aicap serve")

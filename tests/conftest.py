@@ -21,6 +21,23 @@ def run_cli(*args, expect_exit=0):
     return result
 
 
+def served_datasette(db_path):
+    """The Datasette that `aicap serve DB_PATH` runs (its metadata, templates, plugins and settings),
+    not started: for datasette's in-process client (`await ds.client.get(path)`)."""
+    import datasette.cli
+
+    captured = []
+    serve_main = datasette.cli.cli.main
+    datasette.cli.cli.main = lambda args, **_: captured.append(args)
+    try:
+        run_cli("serve", db_path)
+    finally:
+        datasette.cli.cli.main = serve_main
+    command = datasette.cli.serve
+    context = command.make_context("serve", captured[0][1:])
+    return context.invoke(command.callback, **context.params, return_instance=True)
+
+
 @pytest.fixture(scope="session")
 def seed_db_path(tmp_path_factory):
     """aicap.db built from seeds/ exactly as `make db` does, once per test session."""

@@ -11,7 +11,7 @@ DOCUMENT = {"text": TEXT, "sha256": "ab" * 32, "source_path": "/data/news/900_te
 
 
 def deal(**fields):
-    base = {"kind": "investment", "status": "completed", "from": None, "to": None, "amount_index": None,
+    base = {"kind": "equity_investment", "status": "completed", "from": None, "to": None, "amount_index": None,
             "announced_on": None, "announced_precision": None, "counterparty_text": None, "round_name": None,
             "role": None, "parent_index": None, "superseded_by_index": None, "source": "extracted"}
     base.update(fields)
@@ -32,7 +32,7 @@ def records():
         "amounts": amounts,
         "org_mentions": [],
         "deals": [deal(**{"from": "Nvidia", "to": "xAI", "amount_index": 0}, **sentence(0)),
-                  deal(kind="round", **{"to": "xAI"}, parent_index=0, **sentence(0))],
+                  deal(kind="funding_round", **{"to": "xAI"}, parent_index=0, **sentence(0))],
         "claims": [{"kind": "metric", "subject": None, "predicate": "valuation", "amount_index": 1, "number": None,
                     "unit": None, "period": None, "speaker": None, "speaker_person": None, "speaker_org": None,
                     "statement": None, "source": "extracted", **sentence(1)}],
@@ -119,7 +119,7 @@ def test_add_reject_correct(tmp_path):
           action: reject
           fact: deal
           quote: 英伟达向xAI投资了20亿美元
-          match: {kind: investment, from: Nvidia}
+          match: {kind: equity_investment, from: Nvidia}
         """)
     annotations = load_annotations(folder)
     validate_annotations(annotations, {"900_test.txt": TEXT})
@@ -135,7 +135,7 @@ def test_add_reject_correct(tmp_path):
     corrected = out["claims"][0]
     assert (corrected["subject"], corrected["source"], corrected["predicate"]) == ("Nvidia", "curated", "valuation")
     # the investment is gone; the round that pointed at it as parent keeps no dangling index
-    assert [(d["kind"], d["parent_index"]) for d in out["deals"]] == [("round", None)]
+    assert [(d["kind"], d["parent_index"]) for d in out["deals"]] == [("funding_round", None)]
 
 
 def test_annotations_apply_only_to_their_document_and_none_leaves_records_alone(tmp_path):
@@ -160,7 +160,7 @@ def test_stale_correction_and_unknown_org_fail(tmp_path):
           action: correct
           fact: deal
           quote: 星河智能公司的估值
-          set: {status: reported}
+          set: {status: completed}
         """)
     with pytest.raises(AnnotationError, match=r"900.yaml:4: correct matches no deal"):
         apply_annotations(DOCUMENT, records(), load_annotations(folder))
@@ -169,7 +169,7 @@ def test_stale_correction_and_unknown_org_fail(tmp_path):
           action: add
           fact: deal
           quote: 英伟达向xAI投资了20亿美元
-          set: {kind: investment, from: Nvidea, to: xAI}
+          set: {kind: equity_investment, from: Nvidea, to: xAI}
         """)
     with pytest.raises(AnnotationError, match=r"from: 'Nvidea' is neither a gazetteer organization"):
         apply_annotations(DOCUMENT, records(), load_annotations(folder))
@@ -186,3 +186,10 @@ def test_the_shipped_annotations_folder_is_valid():
         document, _ = parse_loaded(load_file(path))
         texts[path.name] = texts[document["sha256"]] = document["text"]
     validate_annotations(annotations, texts)
+
+
+def test_the_claim_kinds_annotations_accept_are_those_the_extractor_writes():
+    from ingest.annotations import CLAIM_KINDS
+    from ingest.claims import KIND_ORDER
+
+    assert sorted(CLAIM_KINDS) == sorted(KIND_ORDER)

@@ -121,7 +121,9 @@ def test_graph_page_draws_every_organization_in_a_deal(server, page, tmp_path, s
         "union select to_org_id from deals_detailed where to_org_id is not null and from_org_id is not null "
         "and from_org_id != to_org_id and coalesce(bucket, '') != 'superseded')").fetchone()
     assert page.evaluate("window.aicapGraph.nodes().length") == organizations
-    assert page.locator("#graph-summary").inner_text().startswith(f"{organizations} organizations")
+    deals = page.evaluate("window.aicapGraph.edges().length")
+    # The seeds hold one cycle (Nvidia → OpenAI → Nvidia): "1 cycle", not "1 cycles".
+    assert page.locator("#graph-summary").inner_text() == f"{organizations} organizations, {deals} deals, 1 cycle"
     # The cycle is highlighted: its two organizations are drawn red.
     in_cycle = page.evaluate("window.aicapGraph.nodes('.in-cycle').map(n => n.data('label')).sort()")
     assert in_cycle == ["Nvidia", "OpenAI"]
@@ -133,6 +135,11 @@ def test_graph_page_draws_every_organization_in_a_deal(server, page, tmp_path, s
     shown = page.evaluate("window.aicapGraph.nodes().not('.hidden').map(n => n.data('label'))")
     assert "Nvidia" in shown and "SBI Holdings" not in shown
     page.screenshot(path=tmp_path / "graph_nvidia.png", full_page=True)
+    # KDDI made one deal (it acquired ELYZA): every noun of the summary in the singular but organizations.
+    page.fill("#org-filter", "KDDI")
+    assert page.locator("#graph-summary").inner_text() == "2 organizations, 1 deal, 1 cycle"
+    assert sorted(page.evaluate("window.aicapGraph.nodes().not('.hidden').map(n => n.data('label'))")) == [
+        "ELYZA", "KDDI"]
 
 
 def test_every_script_is_served_locally(server):
@@ -140,3 +147,25 @@ def test_every_script_is_served_locally(server):
     assert "cdn" not in html.lower() and "https://" not in html.split("<body")[1].split("Powered by")[0]
     assert json.loads(urllib.request.urlopen(server + "/aicap/circular_deals.json?_shape=array").read())[0]["path"] == \
         "Nvidia → OpenAI → Nvidia"
+
+
+def test_deals_detailed_shows_who_what_amount_and_quote_in_the_first_1400_px(server, page, tmp_path, seed_db_path):
+    page.goto(server + "/aicap/deals_detailed?deal_id=" + str(deal_of(seed_db_path, "SBI Holdings", "Preferred Networks")))
+    first = ["deal_id", "from_name", "to_name", "kind", "status", "amount_raw", "usd", "announced_on", "quote"]
+    right_edges = {}
+    for column in first:
+        box = page.locator(f"table.rows-and-columns th.col-{column}").bounding_box()
+        right_edges[column] = box["x"] + box["width"]
+    assert {c: x for c, x in right_edges.items() if x > 1400} == {}
+    cells = [page.locator(f"table.rows-and-columns td.col-{column}").inner_text() for column in first]
+    assert cells[1:] == ["SBI Holdings", "Preferred Networks", "capital_alliance", "completed", "最高出资100亿日元",
+                         "70517241.37931035", "2024-08", "SBI控股8月与日本最大的独角兽Preferred Networks（东京都千…"]
+    # The quote is given room to be read: lines of many characters, not a column of two.
+    assert page.locator("table.rows-and-columns td.col-quote").bounding_box()["width"] >= 200
+    page.screenshot(path=tmp_path / "deals_detailed.png", full_page=True)
+
+
+def deal_of(seed_db_path, from_name, to_name):
+    conn = sqlite3.connect(seed_db_path)
+    return conn.execute("select deal_id from deals_detailed where from_name = ? and to_name = ?",
+                        [from_name, to_name]).fetchone()[0]

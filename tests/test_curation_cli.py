@@ -56,7 +56,10 @@ def test_quote_not_in_the_document_fails_with_file_and_line(tmp_path):
         f"- document: {SEED}\n  action: add\n  fact: claim\n  quote: 英伟达收购了OpenAI\n"
         "  set: {kind: metric, subject: Nvidia, predicate: revenue}\n", encoding="utf-8")
     result = run_cli("ingest", tmp_path / "x.db", SEEDS, "--annotations", folder, "--silent", expect_exit=1)
-    assert result.output.strip() == f"Error: {folder.name}/bad.yaml:4: quote not found in {SEED}: «英伟达收购了OpenAI»"
+    assert result.output.strip().splitlines() == [
+        f"Error: {folder.name}/bad.yaml:4: quote not found in {SEED}: «英伟达收购了OpenAI»",
+        "nothing was ingested: correct these annotations (annotations/README.md), or build without any with --no-curated"]
+    assert not (tmp_path / "x.db").exists()
 
 
 def test_the_project_ships_no_annotation_the_seeds_need(seed_db):

@@ -1,11 +1,13 @@
 """Datasette: metadata describes every table and column; Chinese search works, two-character words too."""
 import asyncio
+import re
 import sqlite3
 
 import pytest
 import yaml
 from datasette.app import Datasette
 
+from conftest import served_datasette
 from ingest.resources import metadata_path
 
 METADATA = yaml.safe_load(metadata_path().read_text(encoding="utf-8"))
@@ -75,3 +77,36 @@ def test_search_results_show_context(seed_db_path):
 def test_table_search_box_uses_the_trigram_index(seed_db_path):
     rows = get_json(seed_db_path, "/aicap/documents.json?_search=英伟达&_shape=array&_col=title")
     assert len(rows) == len(ids_containing(seed_db_path, "英伟达")) == 5
+
+
+def served_page(db_path, path):
+    async def fetch():
+        response = await served_datasette(db_path).client.get(path)
+        assert response.status_code == 200, response.text
+        return response.text
+    return asyncio.run(fetch())
+
+
+def search_note(html):
+    """(text, link) of the note under the documents table's description."""
+    note = re.search(r'<p class="[^"]*search-note">(.*?)</p>', html, re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", "", note).split()), re.search(r'href="([^"]+)"', note).group(1)
+
+
+def test_the_documents_search_box_says_why_a_two_character_word_finds_nothing(seed_db_path):
+    html = served_page(seed_db_path, "/aicap/documents?_search=投资")
+    assert re.search(r"<h3>\s*0 rows", html)  # the box finds nothing: the index needs three characters
+    text, link = search_note(html)
+    assert text == ("The search box finds only words of three characters or more, so it cannot find «投资»: "
+                    "search with the search_articles query, which finds words of any length.")
+    assert link == "/aicap/search_articles?q=%E6%8A%95%E8%B5%84"
+    found = get_json(seed_db_path, link.replace("search_articles?", "search_articles.json?_shape=array&"))
+    assert sorted(r["id"] for r in found) == ids_containing(seed_db_path, "投资") != []
+
+
+def test_the_documents_page_says_where_short_words_are_found(seed_db_path):
+    html = served_page(seed_db_path, "/aicap/documents?_search=英伟达")
+    assert re.search(r"<h3>\s*5 rows", html)
+    assert search_note(html) == (
+        "The search box finds words of three characters or more. For one- or two-character words such as "
+        "投资 or 融资 use the search_articles query.", "/aicap/search_articles?q=%E8%8B%B1%E4%BC%9F%E8%BE%BE")

@@ -150,15 +150,32 @@ def by_id(rows, key="deal_id"):
 def test_one_row_per_deal_with_names_amount_and_every_report(world):
     rows = by_id(view_rows(world, "select * from deals_detailed"))
     assert sorted(rows) == list(range(1, 17))
-    assert rows[2] == {
-        "deal_id": 2, "kind": "equity_investment", "category": "investment", "status": "completed",
-        "bucket": "completed", "from_org_id": 1, "from_name": "Nvidia", "from_name_zh": "英伟达", "to_org_id": 2,
-        "to_name": "OpenAI", "to_name_zh": "OpenAI", "counterparty_text": None, "round_name": None, "role": None,
-        "parent_deal_id": None, "superseded_by_deal_id": None, "amount_id": 2, "amount_raw": "$30 billion",
-        "amount_value": 30 * B, "currency": "USD", "bound": "exact", "usd": 30 * B, "usd_low": 30 * B,
-        "usd_high": 30 * B, "announced_on": "2026-02-01", "announced_precision": None, "date_source": None, "scope": "total", "reports": 2,
-        "document_ids": "[2,4]", "documents": '["Nvidia pays OpenAI less","云计算循环交易"]',
-        "quotes": '["Nvidia has paid $30 billion.","英伟达已投资OpenAI。"]', "source": "extracted"}
+    # In this order: who pays whom, what, how much, when and the quote first (the first screen width
+    # of the Datasette page), then the details, the ids and the long JSON arrays.
+    assert list(rows[2].items()) == [
+        ("deal_id", 2), ("from_name", "Nvidia"), ("to_name", "OpenAI"), ("kind", "equity_investment"),
+        ("status", "completed"), ("amount_raw", "$30 billion"), ("usd", 30 * B), ("announced_on", "2026-02-01"),
+        ("quote", "Nvidia has paid $30 billion."), ("from_name_zh", "英伟达"), ("to_name_zh", "OpenAI"),
+        ("category", "investment"), ("bucket", "completed"), ("counterparty_text", None), ("round_name", None),
+        ("role", None), ("currency", "USD"), ("bound", "exact"), ("amount_value", 30 * B), ("usd_low", 30 * B),
+        ("usd_high", 30 * B), ("announced_precision", None), ("date_source", None), ("scope", "total"),
+        ("reports", 2), ("source", "extracted"),
+        ("from_org_id", 1), ("to_org_id", 2), ("amount_id", 2), ("parent_deal_id", None),
+        ("superseded_by_deal_id", None), ("document_ids", "[2,4]"),
+        ("documents", '["Nvidia pays OpenAI less","云计算循环交易"]'),
+        ("quotes", '["Nvidia has paid $30 billion.","英伟达已投资OpenAI。"]')]
+
+
+def test_the_quote_is_the_sentence_of_the_status_report(world):
+    # The world's deals were written without status_report_id: each shows its first report.
+    quote = "select quote from deals_detailed where deal_id = 1"
+    assert view_rows(world, quote) == [{"quote": "英伟达宣布将向OpenAI投资1000亿美元。"}]
+    conn = sqlite3.connect(world)
+    conn.execute("update deals set status_report_id = (select id from deal_reports where deal_id = 1 "
+                 "and document_id = 2) where id = 1")
+    conn.commit()
+    conn.close()
+    assert view_rows(world, quote) == [{"quote": "Nvidia scaled back its promise."}]
 
 
 def test_every_deal_amount_category_and_bucket(world):
@@ -200,7 +217,10 @@ def expected_from_tables(path):
         if amount is not None and amount["converts_amount_id"]:
             amount = amounts[amount["converts_amount_id"]]
         doc_ids = sorted({r["document_id"] for r in reports})
+        status_report = next((r for r in reports if r["id"] == d["status_report_id"]), reports[0] if reports else None)
+        sentence = status_report["evidence"] if status_report else None
         expected[d["id"]] = {
+            "quote": sentence[:39] + "…" if sentence and len(sentence) > 40 else sentence,
             "from_name": orgs[d["from_org_id"]]["name"] if d["from_org_id"] else None,
             "to_name": orgs[d["to_org_id"]]["name"] if d["to_org_id"] else None,
             "amount_raw": amount["raw"] if amount else None,
@@ -216,11 +236,12 @@ def expected_from_tables(path):
 
 def test_seeds_every_deal_matches_its_tables(seed_db_path):
     rows = view_rows(seed_db_path, "select * from deals_detailed")
-    got = {r["deal_id"]: {"from_name": r["from_name"], "to_name": r["to_name"], "amount_raw": r["amount_raw"],
+    got = {r["deal_id"]: {"quote": r["quote"], "from_name": r["from_name"], "to_name": r["to_name"], "amount_raw": r["amount_raw"],
                           "usd": r["usd"], "reports": r["reports"], "document_ids": json.loads(r["document_ids"]),
                           "documents": json.loads(r["documents"]), "quotes": json.loads(r["quotes"])} for r in rows}
     assert got == expected_from_tables(seed_db_path)
     assert len(rows) > 0
+    assert sum(r["quote"].endswith("…") for r in rows) > 0  # long sentences are cut
 
 
 def test_seeds_the_nvidia_openai_deals(seed_db_path):

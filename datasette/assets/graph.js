@@ -41,6 +41,11 @@
     return "US$" + (usd / 1e6).toLocaleString("en", {maximumFractionDigits: 1}) + " m";
   }
 
+  // "1 cycle", "2 cycles", "0 cycles": the nouns of the summary take an s.
+  function counted(n, noun) {
+    return n + " " + noun + (n === 1 ? "" : "s");
+  }
+
   function estimate(d) {
     if (d.usd != null) { return d.usd; }
     if (d.usd_low != null && d.usd_high != null) { return (d.usd_low + d.usd_high) / 2; }
@@ -108,7 +113,8 @@
         }
       });
       var shown = cy.nodes().not(".hidden"), shownEdges = cy.edges().not(".hidden");
-      summary.textContent = shown.length + " organizations, " + shownEdges.length + " deals, " + cycles.length + " cycles";
+      summary.textContent = [counted(shown.length, "organization"), counted(shownEdges.length, "deal"),
+                             counted(cycles.length, "cycle")].join(", ");
       summary.dataset.nodes = shown.length;
       summary.dataset.edges = shownEdges.length;
       if (q || cyclesOnly.checked) { cy.fit(shown, 40); } else { cy.fit(undefined, 20); }
