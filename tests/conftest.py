@@ -1,6 +1,11 @@
 """Shared fixtures: the real seed articles are the fixtures."""
+import contextlib
 import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -65,6 +70,42 @@ def document_by_file(db, name_prefix):
 
 # `aicap ...` in a process of its own, running this checkout's code with this interpreter.
 AICAP = [sys.executable, "-c", "from ingest.cli import cli; cli(prog_name='aicap')"]
+
+
+@contextlib.contextmanager
+def aicap_serve(db_path, log_path, wait_seconds=60):
+    """`aicap serve DB_PATH` on a free port in a process of its own, its output in log_path: yields
+    the base URL once the server answers, and stops it whatever happens."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen([*AICAP, "serve", str(db_path), "--host", "127.0.0.1", "--port", str(port)],
+                                   cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    urllib.request.urlopen(url + "/-/versions.json", timeout=2).read()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("aicap serve did not start: "
+                                           + Path(log_path).read_text(errors="replace"))
+                    time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def write_seed_variants(folder, count):

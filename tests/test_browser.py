@@ -5,21 +5,18 @@ missing browser fails. Screenshots are saved in the test's temporary folder.
 """
 import json
 import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from conftest import aicap_serve
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-AICAP = Path(sys.executable).with_name("aicap")
 
 
 def missing(reason):
@@ -40,42 +37,14 @@ def playwright_api():
         yield p
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(seed_db_path, tmp_path_factory):
     """`aicap serve` on a copy of the seeds database named aicap.db, stopped whatever happens."""
     folder = tmp_path_factory.mktemp("site")
     db = folder / "aicap.db"
     db.write_bytes(Path(seed_db_path).read_bytes())
-    port = free_port()
-    log = open(folder / "serve.log", "wb")
-    process = subprocess.Popen([str(AICAP), "serve", str(db), "--host", "127.0.0.1", "--port", str(port)],
-                               stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "/-/versions.json", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("aicap serve did not start: " + (folder / "serve.log").read_text(errors="replace"))
-                time.sleep(0.2)
+    with aicap_serve(db, folder / "serve.log", wait_seconds=30) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @pytest.fixture

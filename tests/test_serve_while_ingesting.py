@@ -1,7 +1,6 @@
 """aicap serve keeps answering while aicap ingest writes the database it serves, and shows the new
 documents afterwards (issue 14, item 3: pages failed with "database disk image is malformed")."""
 import json
-import socket
 import subprocess
 import threading
 import time
@@ -10,18 +9,12 @@ import urllib.request
 
 import pytest
 
-from conftest import AICAP, REPO, SEEDS, run_cli, write_seed_variants
+from conftest import AICAP, REPO, SEEDS, aicap_serve, run_cli, write_seed_variants
 
 COUNT = "/aicap.json?sql=select+count(*)+as+n+from+documents&_shape=array"
 # A table, a view (re-created by every ingest) and the documents page the issue saw failing.
 PAGES = ["/aicap/documents.json?_shape=array&_size=5&_col=title", "/aicap/deals_detailed.json?_size=5",
          "/aicap/documents"]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url):
@@ -38,30 +31,8 @@ def served(tmp_path):
     """The seeds database, served by `aicap serve` in a process of its own: (db_path, base URL)."""
     db_path = tmp_path / "aicap.db"
     run_cli("ingest", db_path, SEEDS, "--silent")
-    port = free_port()
-    server = subprocess.Popen([*AICAP, "serve", db_path, "--port", str(port)], cwd=REPO,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if get(base + "/-/versions.json")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert server.poll() is None, server.stderr.read().decode()
-            assert time.monotonic() < deadline, "aicap serve did not start"
-            time.sleep(0.2)
+    with aicap_serve(db_path, tmp_path / "serve.log") as base:
         yield db_path, base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        server.stderr.close()
 
 
 def poll(base, stop, seen):
