@@ -323,6 +323,7 @@ END;
 -- Organizations that lost a reference (a mention, deal, claim or person deleted or moved to
 -- another organization), listed by the triggers below: the only rows prune_discovered_orgs looks
 -- at, so pruning after an ingest costs what the ingest changed, not the size of the database.
+-- (IS NOT, not NOT IN: a round's empty from_org_id would make NOT IN (…, NULL) list nobody.)
 CREATE TABLE IF NOT EXISTS org_prune_candidates (
     org_id INTEGER PRIMARY KEY
 );
@@ -339,7 +340,7 @@ END;
 DROP TRIGGER IF EXISTS org_prune_deal_moved;
 CREATE TRIGGER org_prune_deal_moved AFTER UPDATE OF from_org_id, to_org_id ON deals BEGIN
     INSERT INTO org_prune_candidates (org_id) SELECT id FROM organizations
-    WHERE id IN (old.from_org_id, old.to_org_id) AND id NOT IN (new.from_org_id, new.to_org_id)
+    WHERE id IN (old.from_org_id, old.to_org_id) AND id IS NOT new.from_org_id AND id IS NOT new.to_org_id
       AND id NOT IN (SELECT org_id FROM org_prune_candidates);
 END;
 DROP TRIGGER IF EXISTS org_prune_claim_deleted;
@@ -350,8 +351,8 @@ END;
 DROP TRIGGER IF EXISTS org_prune_claim_moved;
 CREATE TRIGGER org_prune_claim_moved AFTER UPDATE OF subject_org_id, speaker_org_id ON claims BEGIN
     INSERT INTO org_prune_candidates (org_id) SELECT id FROM organizations
-    WHERE id IN (old.subject_org_id, old.speaker_org_id) AND id NOT IN (new.subject_org_id, new.speaker_org_id)
-      AND id NOT IN (SELECT org_id FROM org_prune_candidates);
+    WHERE id IN (old.subject_org_id, old.speaker_org_id) AND id IS NOT new.subject_org_id
+      AND id IS NOT new.speaker_org_id AND id NOT IN (SELECT org_id FROM org_prune_candidates);
 END;
 DROP TRIGGER IF EXISTS org_prune_person_changed;
 CREATE TRIGGER org_prune_person_changed AFTER UPDATE OF org_id ON people WHEN old.org_id IS NOT NULL BEGIN

@@ -6,6 +6,7 @@ import pytest
 from ingest.store.shape import ensure_db_shape, open_db
 from ingest.orgs import extract_org_mentions, load_gazetteer
 from ingest.store.orgs import prune_discovered_orgs, save_gazetteer, save_org_mentions
+from ingest.store.reference import save_deal_vocabulary
 
 TEXT = "據報導，輝達與軟銀集團投資新創公司Zephyr Robotics，北京星火矩阵科技有限公司亦參與。Zephyr Robotics表示感謝。"
 
@@ -146,3 +147,17 @@ def test_prune_looks_only_at_organizations_that_lost_a_reference(db):
     delete = next(s for s in statements if s.startswith("DELETE FROM organizations"))
     plan = " ".join(row[3] for row in db.conn.execute("EXPLAIN QUERY PLAN " + delete))
     assert "SCAN" not in plan.replace("SCAN org_prune_candidates", ""), plan
+
+
+def test_a_deal_moved_away_lists_its_old_organization_when_the_other_side_is_empty(db):
+    """A round has no investor (from_org_id NULL): handing it to another company still lists the
+    one it left, which NOT IN (…, NULL) would not."""
+    with db.conn:
+        save_gazetteer(db)
+        save_deal_vocabulary(db)
+        first, second = (db.conn.execute("INSERT INTO organizations (name, kind, in_gazetteer) VALUES (?, 'unknown', 0)",
+                                         (name,)).lastrowid for name in ("Left Labs", "Taken Labs"))
+        deal = db.conn.execute("INSERT INTO deals (kind, to_org_id) VALUES ('funding_round', ?)", (first,)).lastrowid
+        db.conn.execute("DELETE FROM org_prune_candidates")
+        db.conn.execute("UPDATE deals SET to_org_id = ? WHERE id = ?", (second, deal))
+    assert db.conn.execute("SELECT org_id FROM org_prune_candidates").fetchall() == [(first,)]
