@@ -14,6 +14,7 @@ import sqlite3
 import click
 
 from . import build
+from .load import display_path
 from .store import lock, shape
 
 
@@ -26,14 +27,14 @@ def open_writer(db_path, on_wait=None):
         try:
             db = shape.open_db(db_path)
         except sqlite3.Error as error:
-            raise click.ClickException(f"{db_path} could not be opened: {error}")
+            raise click.ClickException(f"{display_path(db_path)} could not be opened: {error}")
         try:
             _check_is_aicap(db, db_path)
             try:
                 shape.use_wal(db)
                 build.prepare_db(db)
             except Exception as error:  # e.g. disk full, or a view file that does not apply
-                raise click.ClickException(f"{db_path} could not be prepared: {error}")
+                raise click.ClickException(f"{display_path(db_path)} could not be prepared: {error}")
             try:
                 yield db
             finally:
@@ -46,13 +47,13 @@ def open_writer(db_path, on_wait=None):
 def _locked(db_path: str, on_wait):
     folder = os.path.dirname(os.path.abspath(db_path))
     if not os.path.isdir(folder):
-        raise click.ClickException(f"{db_path}: the folder {folder} does not exist")
+        raise click.ClickException(f"{display_path(db_path)}: the folder {display_path(folder)} does not exist")
     held = contextlib.ExitStack()
     try:
         held.enter_context(lock.writer_lock(db_path, on_wait))
     except OSError as error:
         raise click.ClickException(
-            f"{db_path}: cannot write in {folder} ({error.strerror or error}); "
+            f"{display_path(db_path)}: cannot write in {display_path(folder)} ({error.strerror or error}); "
             "aicap ingest creates the database, its lock and its log there")
     with held:
         yield
@@ -62,10 +63,10 @@ def _check_is_aicap(db, db_path: str) -> None:
     try:
         reason = shape.not_aicap_reason(db)
     except sqlite3.DatabaseError as error:
-        raise click.ClickException(f"{db_path} is not an SQLite database ({error}); nothing was changed")
+        raise click.ClickException(f"{display_path(db_path)} is not an SQLite database ({error}); nothing was changed")
     if reason:
         raise click.ClickException(
-            f"{db_path} is not an aicap database: {reason}; nothing was changed. "
+            f"{display_path(db_path)} is not an aicap database: {reason}; nothing was changed. "
             "Give aicap ingest a new file or one it built.")
 
 
