@@ -50,6 +50,7 @@ class Context:
         self.mentions: list[Mention] = []
         self.round: RoundContext | None = None
         self.sale: RoundContext | None = None      # a company the text says is for sale
+        self.projects = {m["name"] for m in model.org_mentions if m.get("kind") == "project"}
 
     def usable_amount(self, index: int) -> int:
         """A conversion (约合…) restates the amount before it: that one is the deal's."""
@@ -109,7 +110,7 @@ class Context:
     def current_project(self, sentence, froms: list[str]) -> list[str]:
         """软银自己会投入300亿美元: the project (ingest/projects.py) named last, in this sentence
         before the match or in the last few sentences of the paragraph."""
-        projects = {m["name"] for m in self.model.org_mentions if m.get("kind") == "project"}
+        projects = self.projects
         if not projects:
             return []
         sentences = self.model.sentences
