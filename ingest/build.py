@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from . import stopping
 from .store import documents, shape
 from .store.graph import graph_components_missing, refresh_graph_components
 from .store.orgs import prune_discovered_orgs
@@ -204,9 +205,15 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
     """Yield a FileResult for every article file under paths: first those that need no extraction,
     then the others as they are extracted (in `jobs` processes) and saved by this one.
     annotations: curated corrections to apply (None or [] builds without curation)."""
+    with stopping.deferred_stops():  # Ctrl-C and SIGTERM stop it between documents
+        yield from _ingest_paths(db, paths, max_bytes, jobs, annotations)
+
+
+def _ingest_paths(db, paths, max_bytes: int, jobs: int, annotations):
     version = pipeline_version(annotations)
     pending = []
     for path in paths:
+        stopping.stop_point()
         result = triage_file(db, path, version, max_bytes)
         if result is None:
             pending.append(str(path))
@@ -230,6 +237,8 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
                     changed = True
                 yield result
                 commit_due()
+                stopping.stop_point()
+    stopping.stop_point()
     if (changed or shape.read_meta(db, DERIVED_TABLES_STALE) == "1" or graph_components_missing(db)
             or investor_totals_pending(db)):
         with db.atomic():
@@ -244,20 +253,48 @@ def ingest_paths(db, paths, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, a
 def _extract_all(paths: list[str], max_bytes: int, version: str, jobs: int, annotations):
     tasks = [(path, max_bytes, version, annotations) for path in paths]
     if jobs <= 1 or len(tasks) < 2:
-        yield from map(extract_file, tasks)
+        for task in tasks:
+            with stopping.interruptible():  # pure work: a long document need not delay the stop
+                item = extract_file(task)
+            yield item
         return
     # imap keeps the files' order. Its feeder runs ahead of the writer without limit, so when the
-    # writer is the slower side extracted documents would pile up in this process: tasks are only
-    # handed out while fewer than IN_FLIGHT_PER_JOB per worker are unsaved.
-    window = _Window(jobs * IN_FLIGHT_PER_JOB)
+    # writer is the slower side extracted documents would pile up in this process: chunks are only
+    # handed out while fewer than IN_FLIGHT_PER_JOB files per worker are unsaved. The chunks are
+    # ours, not imap's chunksize: with it imap returns a plain generator, which cannot wait with a
+    # timeout (_next_result).
+    window = _Window(max(1, jobs * IN_FLIGHT_PER_JOB // CHUNK_SIZE))
+    chunks = [tasks[start:start + CHUNK_SIZE] for start in range(0, len(tasks), CHUNK_SIZE)]
     with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_setup,
                                                   initargs=(os.getpid(),)) as pool:
         try:
-            for item in pool.imap(extract_file, window.feed(tasks), chunksize=CHUNK_SIZE):
-                yield item
+            results = pool.imap(_extract_chunk, window.feed(chunks))
+            while (chunk := _next_result(results)) is not _ALL_DONE:
+                yield from chunk
                 window.done()
         finally:
             window.close()
+
+
+def _extract_chunk(chunk: list) -> list:
+    return [extract_file(task) for task in chunk]
+
+
+def _next_result(results):
+    # Waits in short steps, so that a stop asked for meanwhile is seen without waiting for the
+    # workers (a document may take seconds); the stop is raised here, outside the pool's locks.
+    while True:
+        stopping.stop_point()
+        try:
+            return results.next(timeout=STOP_CHECK_SECONDS)
+        except multiprocessing.TimeoutError:
+            continue
+        except StopIteration:
+            return _ALL_DONE
+
+
+_ALL_DONE = object()
+STOP_CHECK_SECONDS = 0.1
 
 
 # Each document is saved all-or-nothing (a savepoint); the documents saved meanwhile are committed
@@ -271,8 +308,8 @@ def _worker_setup(writer_pid: int):
     # Ctrl-C is for the writer, which then stops the pool: a worker interrupted while holding the
     # pool's queue lock would leave the writer waiting for ever.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The pool stops its workers with SIGTERM: they die at once, not through the writer's handler
-    # (ingest/writer.py), which they inherit and which would raise in them and print a traceback.
+    # The pool stops its workers with SIGTERM: they die at once, not through the writer's handlers
+    # (ingest/stopping.py, ingest/writer.py), which they inherit.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A worker whose writer is gone (killed) dies quietly on its next result instead of printing
     # a BrokenPipeError traceback: Python ignores SIGPIPE unless told otherwise.

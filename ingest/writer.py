@@ -13,7 +13,7 @@ import sqlite3
 
 import click
 
-from . import build
+from . import build, stopping
 from .load import display_path
 from .store import lock, shape
 
@@ -31,8 +31,10 @@ def open_writer(db_path, on_wait=None):
         try:
             _check_is_aicap(db, db_path)
             try:
-                shape.use_wal(db)
-                build.prepare_db(db)
+                with stopping.deferred_stops():  # not inside prepare_db's savepoint
+                    shape.use_wal(db)
+                    build.prepare_db(db)
+                    stopping.stop_point()
             except Exception as error:  # e.g. disk full, or a view file that does not apply
                 raise click.ClickException(f"{display_path(db_path)} could not be prepared: {error}")
             try:
