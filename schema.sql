@@ -51,6 +51,22 @@ CREATE INDEX IF NOT EXISTS organizations_group_id ON organizations(group_id);
 -- Deleting an organization checks no other names it as parent (a foreign key): without this, a scan.
 CREATE INDEX IF NOT EXISTS organizations_parent_id ON organizations(parent_id);
 
+-- The gazetteer (ingest/data/gazetteer.yaml) as a reference list: every organization aicap knows
+-- by name, mentioned or not. `organizations` holds only the organizations that documents mention or
+-- deals, claims and people name (and their families' parents): a gazetteer organization gets its
+-- row there, with this id, when first named, and loses it when nothing names it any more.
+CREATE TABLE IF NOT EXISTS gazetteer_organizations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    name_zh TEXT,
+    kind TEXT NOT NULL DEFAULT 'unknown',
+    country TEXT,
+    wikidata_id TEXT,
+    parent_id INTEGER REFERENCES gazetteer_organizations(id),
+    group_id INTEGER REFERENCES gazetteer_organizations(id),
+    aliases TEXT NOT NULL DEFAULT '[]'    -- JSON array of surface forms
+);
+
 -- Every surface form of an organization: simplified, traditional, English, abbreviations.
 CREATE TABLE IF NOT EXISTS org_aliases (
     alias TEXT PRIMARY KEY,
@@ -320,8 +336,8 @@ WHEN old.bucket IS NOT new.bucket BEGIN
       AND d.from_org_id NOT IN (SELECT investor_id FROM investor_totals_stale);
 END;
 
--- Organizations that lost a reference (a mention, deal, claim or person deleted or moved to
--- another organization), listed by the triggers below: the only rows prune_discovered_orgs looks
+-- Organizations that lost a reference (a mention, deal, claim, person or family member deleted or
+-- moved to another organization), listed by the triggers below: the only rows prune_discovered_orgs looks
 -- at, so pruning after an ingest costs what the ingest changed, not the size of the database.
 -- (IS NOT, not NOT IN: a round's empty from_org_id would make NOT IN (…, NULL) list nobody.)
 CREATE TABLE IF NOT EXISTS org_prune_candidates (
@@ -358,6 +374,17 @@ DROP TRIGGER IF EXISTS org_prune_person_changed;
 CREATE TRIGGER org_prune_person_changed AFTER UPDATE OF org_id ON people WHEN old.org_id IS NOT NULL BEGIN
     INSERT INTO org_prune_candidates (org_id) SELECT old.org_id
     WHERE NOT EXISTS (SELECT 1 FROM org_prune_candidates WHERE org_id = old.org_id);
+END;
+DROP TRIGGER IF EXISTS org_prune_family_changed;
+CREATE TRIGGER org_prune_family_changed AFTER UPDATE OF parent_id, group_id ON organizations BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT id FROM organizations
+    WHERE id IN (old.parent_id, old.group_id) AND id IS NOT new.parent_id AND id IS NOT new.group_id
+      AND id NOT IN (SELECT org_id FROM org_prune_candidates);
+END;
+DROP TRIGGER IF EXISTS org_prune_member_deleted;
+CREATE TRIGGER org_prune_member_deleted AFTER DELETE ON organizations BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT id FROM organizations
+    WHERE id IN (old.parent_id, old.group_id) AND id NOT IN (SELECT org_id FROM org_prune_candidates);
 END;
 DROP TRIGGER IF EXISTS org_prune_person_deleted;
 CREATE TRIGGER org_prune_person_deleted AFTER DELETE ON people WHEN old.org_id IS NOT NULL BEGIN

@@ -18,7 +18,7 @@ import click
 from . import stopping
 from .store import documents, shape
 from .store.graph import graph_components_missing, refresh_graph_components
-from .store.orgs import prune_discovered_orgs
+from .store.orgs import mark_all_orgs_for_pruning, prune_orgs
 from .store.reference import reference_counts
 from .store.totals import investor_totals_pending, refresh_stale_investor_totals
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, display_path, load_file, read_bytes
@@ -75,6 +75,10 @@ def prepare_db(db) -> None:
     from .pipeline import save_reference_data
     with db.atomic():
         save_reference_data(db)
+        # Organizations the new reference data no longer keeps (all of an older database's
+        # gazetteer) go at the end of this run, unless something names them.
+        mark_all_orgs_for_pruning(db)
+        shape.write_meta(db, DERIVED_TABLES_STALE, "1")
         shape.write_meta(db, REFERENCE_DATA, f"{fingerprint} {reference_counts(db)}")
 
 
@@ -242,7 +246,7 @@ def _ingest_paths(db, paths, max_bytes: int, jobs: int, annotations):
     if (changed or shape.read_meta(db, DERIVED_TABLES_STALE) == "1" or graph_components_missing(db)
             or investor_totals_pending(db)):
         with db.atomic():
-            prune_discovered_orgs(db)
+            prune_orgs(db)
             refresh_graph_components(db)
             refresh_stale_investor_totals(db)
             shape.write_meta(db, DERIVED_TABLES_STALE, "0")

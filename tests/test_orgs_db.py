@@ -5,7 +5,7 @@ import pytest
 
 from ingest.store.shape import ensure_db_shape, open_db
 from ingest.orgs import extract_org_mentions, load_gazetteer
-from ingest.store.orgs import prune_discovered_orgs, save_gazetteer, save_org_mentions
+from ingest.store.orgs import prune_orgs, save_gazetteer, save_org_mentions
 from ingest.store.reference import save_deal_vocabulary
 
 TEXT = "據報導，輝達與軟銀集團投資新創公司Zephyr Robotics，北京星火矩阵科技有限公司亦參與。Zephyr Robotics表示感謝。"
@@ -31,25 +31,57 @@ def add_document(db, text=TEXT, sha="a" * 64):
 def test_save_gazetteer_is_idempotent(db):
     with db.conn:
         save_gazetteer(db)
-    first = {t: dump(db, t) for t in ("organizations", "org_aliases", "people")}
+    tables = ("gazetteer_organizations", "organizations", "org_aliases", "people")
+    first = {t: dump(db, t) for t in tables}
     changes = db.conn.total_changes
     with db.conn:
         save_gazetteer(db)
     assert db.conn.total_changes == changes  # not one row written
     assert {t: dump(db, t) for t in first} == first
     gaz = load_gazetteer()
-    assert len(first["organizations"]) == len(gaz.orgs)
-    assert {row[6] for row in first["organizations"]} == {1}
-    nvidia = db.conn.execute("SELECT id, name_zh, kind, country, wikidata_id FROM organizations "
+    assert len(first["gazetteer_organizations"]) == len(gaz.orgs)
+    nvidia = db.conn.execute("SELECT id, name_zh, kind, country, wikidata_id, aliases FROM gazetteer_organizations "
                              "WHERE name = 'Nvidia'").fetchone()
-    assert nvidia[1:] == ("英伟达", "chipmaker", "US", "Q182477")
-    aliases = {a for (a,) in db.conn.execute("SELECT alias FROM org_aliases WHERE org_id = ?", (nvidia[0],))}
-    assert aliases == {"Nvidia", "英伟达", "NVIDIA", "Nvidia Corp.", "Nvidia Corp", "Nvidia Corporation",
-                       "NVIDIA Corporation", "英偉達", "輝達", "辉达"}
+    assert nvidia[1:5] == ("英伟达", "chipmaker", "US", "Q182477")
+    assert set(json.loads(nvidia[5])) == {"Nvidia", "英伟达", "NVIDIA", "Nvidia Corp.", "Nvidia Corp", "Nvidia Corporation",
+                                          "NVIDIA Corporation", "英偉達", "輝達", "辉达"}
     son = db.conn.execute("SELECT p.name_zh, p.aliases, o.name, p.role FROM people p "
                           "JOIN organizations o ON o.id = p.org_id WHERE p.name = 'Masayoshi Son'").fetchone()
     assert (son[0], json.loads(son[1]), son[2], son[3]) == (
         "孙正义", ["Masayoshi Son", "孙正义", "孫正義"], "SoftBank Group", "founder and CEO")
+    # Without a document, organizations holds the people's employers and their families' tops,
+    # each with the reference row's id and columns.
+    employers = {o.name for p in gaz.people if p.org for o in [gaz.org(p.org)]}
+    in_use = {row[0] for row in db.conn.execute("SELECT name FROM organizations")}
+    assert employers <= in_use and len(in_use) < len(gaz.orgs) / 5
+    assert db.conn.execute(
+        "SELECT count(*) FROM organizations o JOIN gazetteer_organizations g USING (id) WHERE o.name = g.name AND "
+        "o.kind = g.kind AND o.parent_id IS g.parent_id AND o.group_id IS g.group_id").fetchone() == (len(in_use),)
+
+
+def test_a_gazetteer_organization_gets_its_row_when_named_and_loses_it_when_not(db):
+    text = "美团龙珠与SK海力士宣布合作。"
+    with db.conn:
+        save_gazetteer(db)
+    before = {t: dump(db, t) for t in ("organizations", "org_aliases")}
+    assert not {"Meituan", "SK Group"} & {row[1] for row in before["organizations"]}
+    with db.conn:
+        doc = add_document(db, text)
+        save_org_mentions(db, doc, extract_org_mentions(text))
+    rows = db.conn.execute(
+        "SELECT o.name, o.in_gazetteer, p.name, g.name FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id "
+        "LEFT JOIN organizations g ON g.id = o.group_id WHERE o.id NOT IN (SELECT org_id FROM people "
+        "WHERE org_id IS NOT NULL) ORDER BY o.name").fetchall()
+    assert {row for row in rows if row[0] in ("Meituan", "Meituan Longzhu", "SK Group", "SK Hynix")} == {
+            ("Meituan", 1, None, "Meituan"), ("Meituan Longzhu", 1, "Meituan", "Meituan"),
+            ("SK Group", 1, None, "SK Group"), ("SK Hynix", 1, "SK Group", "SK Group")}
+    reference_id = db.conn.execute("SELECT id FROM gazetteer_organizations WHERE name = 'SK Hynix'").fetchone()
+    aliases = db.conn.execute("SELECT alias FROM org_aliases WHERE org_id = ? ORDER BY alias", reference_id).fetchall()
+    assert ("海力士",) in aliases and ("SK hynix Inc.",) in aliases
+    with db.conn:
+        db.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
+        prune_orgs(db)
+    assert {t: dump(db, t) for t in before} == before  # the parents too, unless something else names them
 
 
 def test_mentions_and_discovered_organizations(db):
@@ -92,7 +124,7 @@ def test_reextracting_a_document_changes_nothing(db):
         db.conn.execute("DELETE FROM org_mentions WHERE document_id = ?", (doc,))
         save_gazetteer(db)
         save_org_mentions(db, doc, extract_org_mentions(TEXT))
-        prune_discovered_orgs(db)
+        prune_orgs(db)
     assert {t: dump(db, t) for t in before} == before
     assert db.conn.execute("SELECT document_id, org_id, surface, char_start, char_end "
                            "FROM org_mentions ORDER BY char_start").fetchall() == mentions
@@ -114,9 +146,10 @@ def test_prune_removes_discovered_organizations_no_longer_mentioned(db):
         doc = add_document(db)
         save_org_mentions(db, doc, extract_org_mentions(TEXT))
         db.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
-        prune_discovered_orgs(db)
+        prune_orgs(db)
     assert db.conn.execute("SELECT count(*) FROM organizations WHERE in_gazetteer = 0").fetchone() == (0,)
-    assert db.conn.execute("SELECT count(*) FROM organizations").fetchone() == (len(load_gazetteer().orgs),)
+    assert db.conn.execute("SELECT count(*) FROM organizations WHERE name = 'Nvidia'").fetchone() == (
+        int(any(p.org == "Nvidia" for p in load_gazetteer().people)),)
 
 
 def test_prune_looks_only_at_organizations_that_lost_a_reference(db):
@@ -139,7 +172,7 @@ def test_prune_looks_only_at_organizations_that_lost_a_reference(db):
     statements = []
     db.conn.set_trace_callback(statements.append)
     with db.conn:
-        prune_discovered_orgs(db)
+        prune_orgs(db)
     db.conn.set_trace_callback(None)
     remaining = {row[0] for row in db.conn.execute("SELECT name FROM organizations WHERE in_gazetteer = 0")}
     assert remaining == {"Zephyr Robotics", "Orphan Labs"} and not discovered_only_in_first & remaining

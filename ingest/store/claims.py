@@ -1,11 +1,15 @@
 """Claims: a document's metric claims, attributed statements and regulatory actions."""
+from .orgs import org_row_id
 
 
 def _id(conn, table: str, name: str | None):
     if name is None:
         return None
-    row = conn.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchone()
-    if row is None:
+    if table == "organizations":  # a gazetteer organization gets its row on first use
+        row = (org_row_id(conn, name),)
+    else:
+        row = conn.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchone()
+    if row is None or row[0] is None:
         raise LookupError(f"{name} is not in {table}: save organizations and people first")
     return row[0]
 

@@ -7,6 +7,7 @@ from all of them (refresh_deal) when some are deleted.
 # The amount comparison of the extractor, which groups one document's mentions of a deal by it:
 # deals merge across documents by the same rule (equal within 1%).
 from ..deal_merge import same_value
+from .orgs import org_row_id
 
 
 def save_deals(db, document_id: int, published_on: str | None, deals: list[dict], amount_ids: list[int]) -> None:
@@ -80,12 +81,9 @@ def _link_deals(db, deals: list[dict], deal_ids: list[int]) -> None:
 
 
 def _org_ids(db, names) -> dict:
-    """Row ids of the named organizations: only these, as the table grows with every corpus."""
-    names = sorted({name for name in names if name})
-    if not names:
-        return {}
-    return {row[1]: row[0] for row in db.conn.execute(
-        f"SELECT id, name FROM organizations WHERE name IN ({', '.join('?' for _ in names)})", names)}
+    """Row ids of the named organizations (a gazetteer one gets its row now if it has none)."""
+    ids = {name: org_row_id(db.conn, name) for name in sorted({name for name in names if name})}
+    return {name: org_id for name, org_id in ids.items() if org_id is not None}
 
 
 def _matching_deal(db, deal: dict, from_id, to_id, amount_id, document_id, published_on) -> int | None:

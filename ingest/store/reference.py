@@ -24,7 +24,7 @@ def save_deal_vocabulary(db) -> None:
 
 
 def reference_counts(db) -> str:
-    """Row counts of the reference data (gazetteer organizations, aliases, people, vocabularies)."""
+    """Row counts of the reference data (gazetteer organizations, people, vocabularies)."""
     return ",".join(str(db.conn.execute(sql).fetchone()[0]) for sql in (
-        "SELECT count(*) FROM organizations WHERE in_gazetteer = 1", "SELECT count(*) FROM org_aliases a JOIN organizations o ON o.id = a.org_id WHERE o.in_gazetteer = 1",
+        "SELECT count(*) FROM gazetteer_organizations",
         "SELECT count(*) FROM people", "SELECT count(*) FROM deal_kinds", "SELECT count(*) FROM deal_statuses"))
