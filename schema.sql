@@ -20,9 +20,13 @@ CREATE TABLE IF NOT EXISTS documents (
     format TEXT,                          -- markdown | html | text
     raw TEXT NOT NULL,                    -- decoded file content, before cleaning
     text TEXT NOT NULL,                   -- clean article body; all offsets point here
-    pipeline_version TEXT                 -- fingerprint of the code + vocabularies that extracted it
+    pipeline_version TEXT,                -- fingerprint of the code + vocabularies that extracted it
+    -- The outlet the byline names (来源:凤凰网, 鉅亨網編譯…, 作者: EqualOcean) when the gazetteer
+    -- knows it: an organization the article names outside its text (the cleaner drops bylines).
+    source_org_id INTEGER REFERENCES organizations(id)
 );
 CREATE INDEX IF NOT EXISTS documents_source_path ON documents(source_path);
+CREATE INDEX IF NOT EXISTS documents_source_org_id ON documents(source_org_id);
 CREATE INDEX IF NOT EXISTS documents_published_on ON documents(published_on);
 
 -- Every path a document was found at (the same bytes may sit in several places).
@@ -385,6 +389,17 @@ DROP TRIGGER IF EXISTS org_prune_member_deleted;
 CREATE TRIGGER org_prune_member_deleted AFTER DELETE ON organizations BEGIN
     INSERT INTO org_prune_candidates (org_id) SELECT id FROM organizations
     WHERE id IN (old.parent_id, old.group_id) AND id NOT IN (SELECT org_id FROM org_prune_candidates);
+END;
+DROP TRIGGER IF EXISTS org_prune_source_changed;
+CREATE TRIGGER org_prune_source_changed AFTER UPDATE OF source_org_id ON documents
+WHEN old.source_org_id IS NOT NULL BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT old.source_org_id
+    WHERE NOT EXISTS (SELECT 1 FROM org_prune_candidates WHERE org_id = old.source_org_id);
+END;
+DROP TRIGGER IF EXISTS org_prune_source_deleted;
+CREATE TRIGGER org_prune_source_deleted AFTER DELETE ON documents WHEN old.source_org_id IS NOT NULL BEGIN
+    INSERT INTO org_prune_candidates (org_id) SELECT old.source_org_id
+    WHERE NOT EXISTS (SELECT 1 FROM org_prune_candidates WHERE org_id = old.source_org_id);
 END;
 DROP TRIGGER IF EXISTS org_prune_person_deleted;
 CREATE TRIGGER org_prune_person_deleted AFTER DELETE ON people WHEN old.org_id IS NOT NULL BEGIN

@@ -307,13 +307,17 @@ def _byline(line: str, rules: dict) -> dict:
     for pattern in rules["author_patterns"]:
         match = re.search(pattern, line)
         if match and match.group(1).strip() != found.get("publisher"):
-            found["author"] = match.group(1).strip()
+            # "作者: EqualOcean 2024-04-16 18:19": the dateline after the name is not the author.
+            found["author"] = TRAILING_DATE.sub("", match.group(1)).strip()
             break
     for pattern in rules["editor_patterns"]:
         match = re.search(pattern, line)
         if match:
             found["editor"] = match.group(1).strip()
     return found
+
+
+TRAILING_DATE = re.compile(r"\s+(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}.*$")
 
 
 def strip_publisher_suffix(name: str, rules: dict) -> str:

@@ -7,12 +7,12 @@ claim records refer to each other by list index; save_records turns indexes into
 from .claims import extract_claims
 from .deals import extract_deals
 from .fx import fx_date_for
-from .orgs import load_gazetteer
+from .orgs import extract_source_org, load_gazetteer
 from .text import build_text_model
 from .store.amounts import save_amounts
 from .store.claims import save_claims
 from .store.deals import save_deals
-from .store.orgs import save_gazetteer, save_org_mentions
+from .store.orgs import save_gazetteer, save_org_mentions, save_source_org
 from .store.reference import save_deal_vocabulary
 
 
@@ -29,7 +29,7 @@ def extract_records(document: dict) -> dict:
     deals = extract_deals(model)
     claims = extract_claims(model, document)
     return {"amounts": model.amounts, "org_mentions": model.org_mentions, "person_mentions": model.person_mentions,
-            "deals": deals, "claims": claims}
+            "deals": deals, "claims": claims, "source_org": extract_source_org(document)}
 
 
 def save_records(db, document_id: int, document: dict, records: dict) -> None:
@@ -37,5 +37,6 @@ def save_records(db, document_id: int, document: dict, records: dict) -> None:
     fx_date, fx_source = fx_date_for(document, document["text"])
     amount_ids = save_amounts(db, document_id, records["amounts"], fx_date, fx_source)
     save_org_mentions(db, document_id, records["org_mentions"])
+    save_source_org(db, document_id, records.get("source_org"))
     save_deals(db, document_id, document.get("published_on"), records["deals"], amount_ids)
     save_claims(db, document_id, records["claims"], amount_ids)

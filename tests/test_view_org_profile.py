@@ -67,13 +67,14 @@ def test_seeds_profiles_only_what_the_articles_name(seed_db_path):
                       " or o.id in (select to_org_id from deals) or o.id in (select subject_org_id from claims)")
     assert view_rows(seed_db_path, "select count(*) as n from org_profile") == named == [{"n": 68}]
     assert view_rows(seed_db_path, "select count(*) > 600 as many from gazetteer_organizations") == [{"many": 1}]
-    # Beside those 68, organizations holds only the gazetteer people's employers (people.org_id)
-    # and the parents of corporate families (parent_id, group_id).
+    # Beside those 68, organizations holds only the gazetteer people's employers (people.org_id),
+    # the outlets bylines name (documents.source_org_id) and the parents of corporate families.
     others = view_rows(seed_db_path, "select o.name from organizations o where o.id not in (select org_id from"
                        " org_mentions union select from_org_id from deals where from_org_id is not null union select"
                        " to_org_id from deals where to_org_id is not null union select subject_org_id from claims"
                        " where subject_org_id is not null) and o.id not in (select org_id from people where org_id"
-                       " is not null union select parent_id from organizations where parent_id is not null union"
+                       " is not null union select source_org_id from documents where source_org_id is not null"
+                       " union select parent_id from organizations where parent_id is not null union"
                        " select group_id from organizations where group_id is not null)")
     assert others == []
     assert view_rows(seed_db_path, "select name from org_profile where name in ('Nvidia', 'Baidu', 'Tencent')"

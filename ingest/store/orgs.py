@@ -183,6 +183,13 @@ def save_org_mentions(db, document_id: int, mentions: list[dict]) -> None:
                      (document_id, org_id, m["surface"], m["char_start"], m["char_end"]))
 
 
+def save_source_org(db, document_id: int, name: str | None) -> None:
+    """documents.source_org_id: the organization the article's byline names (None clears it)."""
+    conn = _conn(db)
+    conn.execute("UPDATE documents SET source_org_id = ? WHERE id = ? AND source_org_id IS NOT ?",
+                 (org_row_id(conn, name), document_id, org_row_id(conn, name)))
+
+
 def _mentioned_org_id(conn, mention: dict) -> int:
     """The row of a mentioned organization: by name (a gazetteer one written now if absent), else
     (discovered names) by alias, else a new discovered organization."""
@@ -201,7 +208,7 @@ def _mentioned_org_id(conn, mention: dict) -> int:
 
 
 def prune_orgs(db) -> None:
-    """Delete organizations that no mention, deal, claim, person or family member points at any
+    """Delete organizations that no mention, deal, claim, person, byline or family member points at any
     more, with their aliases: after documents are replaced or re-extracted with new rules, names
     no rule finds any longer do not linger, and a gazetteer organization no document names any
     longer goes back to being a reference row only (gazetteer_organizations). Only organizations
@@ -222,6 +229,7 @@ def prune_orgs(db) -> None:
             " AND NOT EXISTS (SELECT 1 FROM claims WHERE subject_org_id = organizations.id)"
             " AND NOT EXISTS (SELECT 1 FROM claims WHERE speaker_org_id = organizations.id)"
             " AND NOT EXISTS (SELECT 1 FROM people WHERE org_id = organizations.id)"
+            " AND NOT EXISTS (SELECT 1 FROM documents WHERE source_org_id = organizations.id)"
             " AND NOT EXISTS (SELECT 1 FROM organizations c WHERE c.parent_id = organizations.id)"
             " AND NOT EXISTS (SELECT 1 FROM organizations c WHERE c.group_id = organizations.id"
             "                 AND c.id != organizations.id)", candidates)
