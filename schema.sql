@@ -240,7 +240,10 @@ END;
 CREATE TRIGGER IF NOT EXISTS documents_fts_ad AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
 END;
-CREATE TRIGGER IF NOT EXISTS documents_fts_au AFTER UPDATE ON documents BEGIN
+-- Only when an indexed column changes: re-indexing a text (trigram) costs more than saving the
+-- rest of its document, and the writer updates other columns (source_org_id) after the insert.
+DROP TRIGGER IF EXISTS documents_fts_au;
+CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
     INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;

@@ -186,8 +186,9 @@ def save_org_mentions(db, document_id: int, mentions: list[dict]) -> None:
 def save_source_org(db, document_id: int, name: str | None) -> None:
     """documents.source_org_id: the organization the article's byline names (None clears it)."""
     conn = _conn(db)
+    org_id = org_row_id(conn, name)
     conn.execute("UPDATE documents SET source_org_id = ? WHERE id = ? AND source_org_id IS NOT ?",
-                 (org_row_id(conn, name), document_id, org_row_id(conn, name)))
+                 (org_id, document_id, org_id))
 
 
 def _mentioned_org_id(conn, mention: dict) -> int:
