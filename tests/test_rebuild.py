@@ -157,3 +157,23 @@ def test_a_database_failure_that_undoes_the_group_stops_the_ingest_with_a_clear_
     monkeypatch.setattr("ingest.pipeline.save_records", real_save)
     run_cli("ingest", db_path, seed_copy, "--silent")  # documents lost with the group come back
     assert open_db(db_path)["documents"].count == 5
+
+
+def test_search_follows_a_replaced_text_and_nothing_else(tmp_path):
+    # documents_fts is rebuilt when title or text change, not when the writer sets another column.
+    folder, db_path = tmp_path / "in", tmp_path / "aicap.db"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("來源:凤凰网\n\n英伟达宣布向晨曦智能投资5亿美元。\n", encoding="utf-8")
+    run_cli("ingest", db_path, folder, "--silent")
+    article.write_text("來源:凤凰网\n\n英伟达宣布向暮光机器人投资5亿美元。\n", encoding="utf-8")
+    run_cli("ingest", db_path, folder, "--silent")
+    conn = sqlite3.connect(db_path)
+    found = {word: conn.execute("select count(*) from documents_fts where documents_fts match ?", [f'"{word}"']).fetchone()[0]
+             for word in ("晨曦智能", "暮光机器人")}
+    assert found == {"晨曦智能": 0, "暮光机器人": 1}
+    assert conn.execute("select o.name from documents d join organizations o on o.id = d.source_org_id").fetchall() == [
+        ("Phoenix New Media",)]
+    conn.execute("update documents set source_org_id = null")  # no text change: the index is left alone
+    conn.execute("insert into documents_fts(documents_fts) values ('integrity-check')")  # raises when out of step
+    assert conn.execute("select count(*) from documents_fts where documents_fts match '\"暮光机器人\"'").fetchone() == (1,)
