@@ -148,6 +148,9 @@ CREATE INDEX IF NOT EXISTS deals_amount_id ON deals(amount_id);
 -- How a new report finds the deal it repeats (same parties and kind) without walking all of an
 -- investor's deals.
 CREATE INDEX IF NOT EXISTS deals_parties_kind ON deals(from_org_id, to_org_id, kind);
+-- Who pays an organization, read from the index alone: the refresh of deal_graph_components walks the
+-- graph backwards from the deals an ingest added (forwards, deals_parties_kind serves).
+CREATE INDEX IF NOT EXISTS deals_to_from ON deals(to_org_id, from_org_id);
 
 -- Organizations that lie on a cycle of the money-flow graph, whose nodes are corporate families
 -- (coalesce(group_id, id)): every organization of a family that is a member of a strongly connected

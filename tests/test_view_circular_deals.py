@@ -86,9 +86,11 @@ def test_the_search_walks_the_org_indexes(world):
     conn = sqlite3.connect(world)
     plan = " ".join(r[3] for r in conn.execute("explain query plan select * from circular_deals"))
     # deals_parties_kind (from_org_id, to_org_id, kind) serves lookups by investor as well as
-    # deals_from_org_id; either way the deals are found through an index, never by a scan.
+    # deals_from_org_id, and deals_to_from (to_org_id, from_org_id) lookups of both parties as well;
+    # either way the deals are found through an index, never by a scan.
     assert re.search(r"SEARCH d USING INDEX deals_(from_org_id|parties_kind) \(from_org_id=\?", plan), plan
-    assert re.search(r"SEARCH d USING INDEX deals_(to_org_id|parties_kind) \((from_org_id=\? AND )?to_org_id=\?", plan), plan
+    assert re.search(r"SEARCH d USING INDEX deals_(to_org_id|parties_kind|to_from) \((from_org_id=\? AND )?to_org_id=\?",
+                     plan), plan
 
 
 # --- corporate families ------------------------------------------------------------------------
