@@ -168,6 +168,9 @@ CREATE INDEX IF NOT EXISTS deals_amount_id ON deals(amount_id);
 -- How a new report finds the deal it repeats (same parties and kind) without walking all of an
 -- investor's deals.
 CREATE INDEX IF NOT EXISTS deals_parties_kind ON deals(from_org_id, to_org_id, kind);
+-- Who pays an organization, read from the index alone: the refresh of deal_graph_components walks the
+-- graph backwards from the deals an ingest added (forwards, deals_parties_kind serves).
+CREATE INDEX IF NOT EXISTS deals_to_from ON deals(to_org_id, from_org_id);
 
 -- Organizations that lie on a cycle of the money-flow graph, whose nodes are corporate families
 -- (coalesce(group_id, id)): every organization of a family that is a member of a strongly connected
@@ -177,6 +180,8 @@ CREATE TABLE IF NOT EXISTS deal_graph_components (
     org_id INTEGER PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
     component INTEGER NOT NULL
 );
+-- The refresh rewrites the components a change touched, found by name.
+CREATE INDEX IF NOT EXISTS deal_graph_components_component ON deal_graph_components(component);
 
 -- Every document's report of a deal, with the verbatim sentence that states it.
 CREATE TABLE IF NOT EXISTS deal_reports (
@@ -408,4 +413,89 @@ DROP TRIGGER IF EXISTS org_prune_person_deleted;
 CREATE TRIGGER org_prune_person_deleted AFTER DELETE ON people WHEN old.org_id IS NOT NULL BEGIN
     INSERT INTO org_prune_candidates (org_id) SELECT old.org_id
     WHERE NOT EXISTS (SELECT 1 FROM org_prune_candidates WHERE org_id = old.org_id);
+END;
+
+-- What deal_graph_components has to catch up with, listed by the triggers below, so that the refresh
+-- after an ingest (ingest.store.graph.refresh_graph_components, which empties both tables) recomputes
+-- what the ingest changed rather than the whole graph. An edge removed can only split the component
+-- that held it: listed is the component of both its ends (none when they were in different ones or
+-- in none). An edge added can only join the nodes on its paths back to itself: listed is the deal's
+-- pair of organizations, unless another deal between them is an edge already. A pair (x, x) is an
+-- organization that changed family: each of its deals may be a new edge of its new family, and its
+-- old family's component lost a member. No foreign keys: the organizations may be gone by then.
+-- A change of what counts as superseded (deal_statuses.bucket) may make or unmake edges of any deal:
+-- its trigger removes the aicap_meta row that says the changes are listed, and the next refresh
+-- recomputes everything.
+CREATE TABLE IF NOT EXISTS deal_graph_stale_components (
+    component INTEGER PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS deal_graph_new_edges (
+    from_org_id INTEGER NOT NULL,
+    to_org_id INTEGER NOT NULL,
+    PRIMARY KEY (from_org_id, to_org_id)
+) WITHOUT ROWID;
+DROP TRIGGER IF EXISTS deal_graph_deal_inserted;
+CREATE TRIGGER deal_graph_deal_inserted AFTER INSERT ON deals
+WHEN new.from_org_id IS NOT NULL AND new.to_org_id IS NOT NULL AND new.from_org_id != new.to_org_id BEGIN
+    INSERT INTO deal_graph_new_edges (from_org_id, to_org_id) SELECT new.from_org_id, new.to_org_id
+    WHERE NOT EXISTS (SELECT 1 FROM deal_statuses WHERE status = new.status AND bucket = 'superseded')
+      AND NOT EXISTS (SELECT 1 FROM deal_graph_new_edges WHERE from_org_id = new.from_org_id AND to_org_id = new.to_org_id)
+      AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.from_org_id = new.from_org_id AND d.to_org_id = new.to_org_id
+                      AND d.id != new.id
+                      AND NOT EXISTS (SELECT 1 FROM deal_statuses s WHERE s.status = d.status AND s.bucket = 'superseded'));
+END;
+DROP TRIGGER IF EXISTS deal_graph_deal_deleted;
+CREATE TRIGGER deal_graph_deal_deleted AFTER DELETE ON deals
+WHEN old.from_org_id IS NOT NULL AND old.to_org_id IS NOT NULL AND old.from_org_id != old.to_org_id BEGIN
+    INSERT INTO deal_graph_stale_components (component)
+    SELECT f.component FROM deal_graph_components f JOIN deal_graph_components t ON t.component = f.component
+    WHERE f.org_id = old.from_org_id AND t.org_id = old.to_org_id
+      AND f.component NOT IN (SELECT component FROM deal_graph_stale_components);
+END;
+-- A deal that stays the same edge (same organizations, superseded neither before nor after) lists nothing.
+DROP TRIGGER IF EXISTS deal_graph_deal_updated;
+CREATE TRIGGER deal_graph_deal_updated AFTER UPDATE OF from_org_id, to_org_id, status ON deals
+WHEN old.from_org_id IS NOT new.from_org_id OR old.to_org_id IS NOT new.to_org_id OR old.status IS NOT new.status BEGIN
+    INSERT INTO deal_graph_stale_components (component)
+    SELECT f.component FROM deal_graph_components f JOIN deal_graph_components t ON t.component = f.component
+    WHERE f.org_id = old.from_org_id AND t.org_id = old.to_org_id
+      AND NOT (old.from_org_id IS new.from_org_id AND old.to_org_id IS new.to_org_id
+               AND NOT EXISTS (SELECT 1 FROM deal_statuses WHERE status = new.status AND bucket = 'superseded'))
+      AND f.component NOT IN (SELECT component FROM deal_graph_stale_components);
+    INSERT INTO deal_graph_new_edges (from_org_id, to_org_id) SELECT new.from_org_id, new.to_org_id
+    WHERE new.from_org_id IS NOT NULL AND new.to_org_id IS NOT NULL AND new.from_org_id != new.to_org_id
+      AND NOT EXISTS (SELECT 1 FROM deal_statuses WHERE status = new.status AND bucket = 'superseded')
+      AND NOT (old.from_org_id IS new.from_org_id AND old.to_org_id IS new.to_org_id
+               AND NOT EXISTS (SELECT 1 FROM deal_statuses WHERE status = old.status AND bucket = 'superseded'))
+      AND NOT EXISTS (SELECT 1 FROM deal_graph_new_edges WHERE from_org_id = new.from_org_id AND to_org_id = new.to_org_id)
+      AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.from_org_id = new.from_org_id AND d.to_org_id = new.to_org_id
+                      AND d.id != new.id
+                      AND NOT EXISTS (SELECT 1 FROM deal_statuses s WHERE s.status = d.status AND s.bucket = 'superseded'));
+END;
+-- An organization that joins a family, leaves one or moves to another; or is deleted from one (only
+-- possible with foreign keys off: its deals then stay, as edges of its own).
+DROP TRIGGER IF EXISTS deal_graph_org_regrouped;
+CREATE TRIGGER deal_graph_org_regrouped AFTER UPDATE OF group_id ON organizations
+WHEN old.group_id IS NOT new.group_id BEGIN
+    INSERT INTO deal_graph_stale_components (component) SELECT component FROM deal_graph_components
+    WHERE org_id = old.id AND component NOT IN (SELECT component FROM deal_graph_stale_components);
+    INSERT INTO deal_graph_new_edges (from_org_id, to_org_id) SELECT new.id, new.id
+    WHERE NOT EXISTS (SELECT 1 FROM deal_graph_new_edges WHERE from_org_id = new.id AND to_org_id = new.id);
+END;
+DROP TRIGGER IF EXISTS deal_graph_org_inserted;
+CREATE TRIGGER deal_graph_org_inserted AFTER INSERT ON organizations WHEN new.group_id IS NOT NULL BEGIN
+    INSERT INTO deal_graph_new_edges (from_org_id, to_org_id) SELECT new.id, new.id
+    WHERE NOT EXISTS (SELECT 1 FROM deal_graph_new_edges WHERE from_org_id = new.id AND to_org_id = new.id);
+END;
+DROP TRIGGER IF EXISTS deal_graph_org_deleted;
+CREATE TRIGGER deal_graph_org_deleted AFTER DELETE ON organizations WHEN old.group_id IS NOT NULL BEGIN
+    INSERT INTO deal_graph_stale_components (component) SELECT component FROM deal_graph_components
+    WHERE org_id = old.id AND component NOT IN (SELECT component FROM deal_graph_stale_components);
+    INSERT INTO deal_graph_new_edges (from_org_id, to_org_id) SELECT old.id, old.id
+    WHERE NOT EXISTS (SELECT 1 FROM deal_graph_new_edges WHERE from_org_id = old.id AND to_org_id = old.id);
+END;
+DROP TRIGGER IF EXISTS deal_graph_status_changed;
+CREATE TRIGGER deal_graph_status_changed AFTER UPDATE OF bucket ON deal_statuses
+WHEN (old.bucket = 'superseded') IS NOT (new.bucket = 'superseded') BEGIN
+    DELETE FROM aicap_meta WHERE key = 'deal_graph_changes_listed';
 END;

@@ -17,7 +17,7 @@ import click
 
 from . import stopping
 from .store import documents, shape
-from .store.graph import graph_components_missing, refresh_graph_components
+from .store.graph import graph_components_pending, refresh_graph_components
 from .store.orgs import mark_all_orgs_for_pruning, prune_orgs
 from .store.reference import reference_counts
 from .store.totals import investor_totals_pending, refresh_stale_investor_totals
@@ -243,7 +243,7 @@ def _ingest_paths(db, paths, max_bytes: int, jobs: int, annotations):
                 commit_due()
                 stopping.stop_point()
     stopping.stop_point()
-    if (changed or shape.read_meta(db, DERIVED_TABLES_STALE) == "1" or graph_components_missing(db)
+    if (changed or shape.read_meta(db, DERIVED_TABLES_STALE) == "1" or graph_components_pending(db)
             or investor_totals_pending(db)):
         with db.atomic():
             prune_orgs(db)

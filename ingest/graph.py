@@ -86,3 +86,52 @@ def strongly_connected_components(edges) -> list[list[int]]:
                 parent = work[-1][0]
                 lowlink[parent] = min(lowlink[parent], lowlink[node])
     return components
+
+
+class TooFar(Exception):
+    """A search visited more nodes than it was allowed to."""
+
+
+def cycle_region(source, target, successors, predecessors, limit: int) -> tuple[set, int]:
+    """(the nodes on a path from target to source, nodes visited): given an edge source → target,
+    the nodes of every cycle through it, and more (see below). successors(nodes) and
+    predecessors(nodes) return the neighbours of a list of nodes; source == target asks for the
+    strongly connected component of the node. Raises TooFar once more than limit nodes were visited.
+
+    The region is closed: a strongly connected component with a node in it lies in it whole, since
+    each of its nodes is reached from target and reaches source through that node. That stays true
+    when successors and predecessors walk more edges than the graph has (the search may, to read
+    an index alone), and when the edge source → target does not exist.
+
+    Forward from target and backward from source in turns, the smaller frontier first: in a graph
+    that mostly flows one way one of the two ends soon (a big investor has few investors, a small
+    startup invests in few), and the other is then walked only inside what that one found."""
+    forward, backward = _Walk(target, successors), _Walk(source, predecessors)
+    while forward.frontier and backward.frontier:
+        (forward if len(forward.frontier) <= len(backward.frontier) else backward).step()
+        if len(forward.seen) + len(backward.seen) > limit:
+            raise TooFar
+    visited = len(forward.seen) + len(backward.seen)
+    done, other = (forward, backward) if not forward.frontier else (backward, forward)
+    if other.start not in done.seen:
+        return set(), visited
+    inside = _Walk(other.start, other.neighbours, within=done.seen)
+    while inside.frontier:
+        inside.step()
+    return inside.seen, visited + len(inside.seen)
+
+
+class _Walk:
+    """A breadth-first search, one level per step; within: the nodes it may enter."""
+
+    def __init__(self, start, neighbours, within=None):
+        self.start, self.neighbours, self.within = start, neighbours, within
+        self.seen = {start}
+        self.frontier = [start]
+
+    def step(self) -> None:
+        found = set(self.neighbours(self.frontier)) - self.seen
+        if self.within is not None:
+            found &= self.within
+        self.seen |= found
+        self.frontier = list(found)
