@@ -75,4 +75,5 @@ mv $(1).built.started $(1).built
 endef
 
 clean:
-	rm -rf $(VENV) $(DB) $(STAMP) $(STAMP).started .pytest_cache $(EVAL_OUT)
+	# The database with what SQLite and the writer lock may leave beside it after a crash.
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(DB).lock $(STAMP) $(STAMP).started .pytest_cache $(EVAL_OUT)
