@@ -74,6 +74,6 @@ $(BIN)/aicap ingest $(1) --no-curated --silent $(2)
 mv $(1).built.started $(1).built
 endef
 
+# The database goes with what SQLite and the writer lock may leave beside it after a crash.
 clean:
-	# The database with what SQLite and the writer lock may leave beside it after a crash.
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(DB).lock $(STAMP) $(STAMP).started .pytest_cache $(EVAL_OUT)
