@@ -7,6 +7,7 @@ in annotations/README.md; `aicap ingest --no-curated` builds without any of them
 from __future__ import annotations
 
 import copy
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,7 +148,12 @@ def _entry(shown: str, item, node) -> Annotation:
             if choices is not None and value not in choices and (value is not None or name == "kind"):
                 raise AnnotationError(f"{where}: {part}: {name} must be one of {', '.join(choices)}, not {value!r}")
     return Annotation(shown, line, item["document"], item["action"], item["fact"], item["quote"],
-                      dict(match), dict(values), item.get("reason"))
+                      _dates_as_text(match), _dates_as_text(values), item.get("reason"))
+
+
+def _dates_as_text(fields: dict) -> dict:
+    # YAML reads an unquoted 2024-09-11 as a date; the database stores dates as ISO text.
+    return {name: value.isoformat() if isinstance(value, datetime.date) else value for name, value in fields.items()}
 
 
 def vocabulary(fact: str) -> dict:

@@ -66,6 +66,21 @@ def test_load_tracks_the_line_of_each_quote(tmp_path):
     assert loaded[1].set == {"kind": "metric", "predicate": "revenue", "amount": "5000万美元", "period": "2025"}
 
 
+def test_an_unquoted_date_is_iso_text(tmp_path):
+    # YAML reads 2024-09-11 as a date object: announced_on is stored, and matched, as text.
+    folder = write(tmp_path / "annotations", "a.yaml", """\
+        - document: 900_test.txt
+          action: correct
+          fact: deal
+          match: {announced_on: 2024-09-10}
+          set: {announced_on: 2024-09-11, announced_precision: day}
+          quote: 英伟达向xAI投资了20亿美元
+        """)
+    loaded = load_annotations(folder)
+    assert (loaded[0].match, loaded[0].set) == (
+        {"announced_on": "2024-09-10"}, {"announced_on": "2024-09-11", "announced_precision": "day"})
+
+
 def test_a_quote_not_in_the_document_fails_with_file_and_line(tmp_path):
     folder = write(tmp_path / "annotations", "bad.yaml", """\
         annotations:
