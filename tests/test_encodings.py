@@ -96,3 +96,15 @@ def test_english_article(tmp_path):
     assert document["published_on"] == "2025-11-03"
     assert document["author"] == "Jane Doe"
     assert document["text"].startswith("Nvidia said on Monday it would invest $2 billion in Mistral AI")
+
+
+def test_the_script_is_read_off_the_article_s_beginning():
+    # detect_language converts only the first LANGUAGE_SAMPLE characters both ways (a long article
+    # converted whole cost a third of its parsing); a script shows well before that.
+    from ingest.language import LANGUAGE_SAMPLE, detect_language
+    simplified, traditional = "英伟达向这家公司投资了数十亿美元。", "輝達向這家公司投資了數十億美元。"
+    assert detect_language(traditional * 3) == "zh-Hant"
+    assert detect_language(simplified * 3) == "zh-Hans"
+    lead = simplified * (LANGUAGE_SAMPLE // len(simplified) + 1)
+    assert detect_language(lead + traditional * 1000) == "zh-Hans"
+    assert detect_language("Nvidia invested in OpenAI. " * 200 + traditional * 10) == "en"
