@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO))
 import sqlite_utils  # noqa: E402
 
 from ingest.store.reference import save_deal_vocabulary  # noqa: E402
-from ingest.store.shape import ensure_db_shape  # noqa: E402
+from ingest.store.shape import ensure_db_shape, refill_deals_reported_twice  # noqa: E402
 
 KINDS = [("equity_investment", 34), ("funding_round", 14), ("acquisition", 4), ("chip_purchase", 9),
          ("cloud_contract", 7), ("purchase_commitment", 5), ("cloud_credits", 3), ("compute_access", 2),
@@ -88,10 +88,11 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
                                     "AND sql IS NOT NULL", [table]).fetchall():
             conn.execute(f'DROP INDEX "{name}"')
-    # So are the triggers that list the investors whose totals a deal changes (investor_totals_stale):
-    # the load fills investor_totals in one pass at the end instead.
+    # So are the triggers that list the investors whose totals a deal changes (investor_totals_stale)
+    # and the deals reported twice (deals_reported_twice, which would search deal_reports without
+    # its index): the load fills those tables in one pass at the end instead.
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                "AND tbl_name IN ('deals', 'amounts')").fetchall():
+                                "AND tbl_name IN ('deals', 'amounts', 'deal_reports')").fetchall():
         conn.execute(f'DROP TRIGGER "{name}"')
     conn.execute("BEGIN")
 
@@ -197,6 +198,8 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
     loaded = time.perf_counter()
     ensure_db_shape(db)  # indexes (IF NOT EXISTS), triggers and views
     conn.commit()
+    with conn:
+        refill_deals_reported_twice(conn)  # empty: one report per deal
     refresh_components(conn)
     refresh_totals(conn)
     conn.execute("PRAGMA journal_mode = DELETE")
