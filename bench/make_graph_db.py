@@ -155,7 +155,8 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
                  "org_ids TEXT NOT NULL, expected INTEGER NOT NULL)")
 
     def all_rows():
-        # One amount, one deal and one report per deal; amount id = deal id = report id.
+        # One amount, one deal and one report per deal; amount id = deal id = report id. The report
+        # is the deal's status report (deals.status_report_id), as aicap's writer records it.
         for deal_id, kind, status, source, target in deal_rows():
             currency = currency_of()
             value = round(10 ** rng.uniform(5, 10.5), -4)
@@ -170,7 +171,7 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
             day = f"20{23 + deal_id % 4}-{1 + deal_id % 12:02d}-{1 + deal_id % 28:02d}"
             yield ((deal_id, document_id, f"{value:g} {currency}", amount, low, high, currency, bound,
                     amount and amount * rate, low and low * rate, high and high * rate, rate, 0, 10),
-                   (deal_id, kind, status, source, target, deal_id, day, "day",
+                   (deal_id, kind, status, source, target, deal_id, deal_id, day, "day",
                     rng.choice(["A轮", "B轮", "Series C", None]) if kind in ("funding_round", "equity_investment") else None,
                     rng.choice(["lead", "participant", None]) if kind == "equity_investment" else None),
                    (deal_id, deal_id, document_id, deal_id, status, "Org A 向 Org B 投资1亿美元。", 0, 16))
@@ -182,8 +183,8 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
             "INSERT INTO amounts (id, document_id, raw, value, value_low, value_high, currency, bound, usd, usd_low, "
             "usd_high, fx_rate, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_a)
         conn.executemany(
-            "INSERT INTO deals (id, kind, status, from_org_id, to_org_id, amount_id, announced_on, announced_precision, "
-            "round_name, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_d)
+            "INSERT INTO deals (id, kind, status, from_org_id, to_org_id, amount_id, status_report_id, announced_on, "
+            "announced_precision, round_name, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_d)
         conn.executemany(
             "INSERT INTO deal_reports (id, deal_id, document_id, amount_id, status, evidence, char_start, char_end) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch_r)
