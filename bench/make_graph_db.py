@@ -18,7 +18,7 @@ from_org_id (a round's total is nobody's).
 Planted cycles (of length 2, 3 and 4) run between reserved organizations that random deals never
 leave (they may receive), so no random deal can close another cycle through them; each is stored
 in bench_planted_cycles(cycle_id, length, org_ids, expected). Derived tables the writer keeps
-(deal_graph_components, investor_totals) are refreshed at the end, as after an ingest. A decoy 2-cycle
+(deal_graph_components, investor_totals, funding_totals) are refreshed at the end, as after an ingest. A decoy 2-cycle
 whose closing deal is cancelled (superseded: not an edge) has expected = 0: circular_deals must not
 return it.
 """
@@ -203,6 +203,7 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
         refill_deals_reported_twice(conn)  # empty: one report per deal
     refresh_components(conn)
     refresh_totals(conn)
+    refresh_funding(conn)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
     summary = {"orgs": orgs, "deals": deals, "documents": documents, "load_s": round(loaded - started, 1),
@@ -222,6 +223,19 @@ def refresh_components(conn) -> float | None:
     started = time.perf_counter()
     with conn:
         refresh_graph_components(conn)
+    return time.perf_counter() - started
+
+
+def refresh_funding(conn) -> float | None:
+    """Recompute funding_totals (which funding_received reads) for every receiver, as aicap ingest
+    does for a database without them; seconds taken, None if this checkout has no funding_totals."""
+    try:
+        from ingest.store.totals import refresh_funding_totals
+    except ImportError:
+        return None
+    started = time.perf_counter()
+    with conn:
+        refresh_funding_totals(conn)
     return time.perf_counter() - started
 
 

@@ -53,13 +53,13 @@ def asgi_wrapper(datasette):
 
 
 # Views whose rows each read several tables for every deal (deals_detailed, deal_values) or that add
-# up every deal (investor_totals_live). Datasette counts a page's rows with `select count(*)` over
+# up every deal (investor_totals_live, funding_received_live). Datasette counts a page's rows with `select count(*)` over
 # the whole view, which SQLite cannot shorten (it still joins every deal's amount, organizations
 # and vocabulary): 2.5 to 6 s on a million deals, where Datasette gives up at its 1 s limit and
 # shows no count, a second late. On a database of more than COUNTED_DEALS deals, their pages
 # without a filter skip the count (Datasette's own ?_nocount); a filtered page (?from_org_id=...)
 # is counted as usual. Below it, the count costs a few tenths of a second at most.
-UNCOUNTED_VIEWS = {"deals_detailed", "deal_values", "investor_totals_live"}
+UNCOUNTED_VIEWS = {"deals_detailed", "deal_values", "investor_totals_live", "funding_received_live"}
 COUNTED_DEALS = 50_000
 # The _nocount value this plugin adds. Datasette carries it into the page's links and filter form;
 # on a filtered page it is dropped again, so the filtered rows are counted. A user's own
