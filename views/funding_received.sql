@@ -35,7 +35,15 @@ FROM funding_totals tot
 LEFT JOIN organizations org ON org.id = tot.org_id
 WHERE tot.org_id NOT IN (SELECT org_id FROM funding_totals_stale)
 UNION ALL
-SELECT live.*
+-- The live rows with the stored columns' types, as in total_by_investor: both halves are then read
+-- straight through, not through a co-routine. CAST changes no value here.
+SELECT live.org_id, live.organization, live.organization_zh,
+    CAST(live.deals AS INTEGER), CAST(live.rounds AS INTEGER), CAST(live.investors AS TEXT),
+    CAST(live.deals_with_amount AS INTEGER), CAST(live.deals_superseded AS INTEGER),
+    CAST(live.usd_completed AS REAL), CAST(live.usd_completed_low AS REAL), CAST(live.usd_completed_high AS REAL),
+    CAST(live.usd_committed AS REAL), CAST(live.usd_committed_low AS REAL), CAST(live.usd_committed_high AS REAL),
+    CAST(live.usd_reported AS REAL), CAST(live.usd_reported_low AS REAL), CAST(live.usd_reported_high AS REAL),
+    CAST(live.first_date AS TEXT), CAST(live.last_date AS TEXT)
 FROM funding_totals_stale stale
 -- CROSS JOIN keeps stale the outer loop: funding_received_live is computed only if it has a row.
 CROSS JOIN funding_received_live live ON live.org_id = stale.org_id;
