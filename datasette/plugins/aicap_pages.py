@@ -6,8 +6,8 @@ The files under datasette/assets/ (the vendored Cytoscape.js and aicap's page sc
 (rather than `datasette --static aicap:...`) because a static mount named like the database would
 shadow every table page under /aicap/.
 
-On a large database the pages of the views that read every deal skip Datasette's row count (see
-UNCOUNTED_VIEWS).
+On a large database the pages of the views that read every deal skip Datasette's row count and
+facets (see UNCOUNTED_VIEWS).
 """
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -35,8 +35,8 @@ READS = {"GET", "HEAD"}
 def asgi_wrapper(datasette):
     """Every HTTP request but GET and HEAD is answered 405, before Datasette sees it: the site only
     reads (its connections are read-only too), and Datasette itself answers a POST to a table or a
-    canned query with an error 500. Unfiltered pages of UNCOUNTED_VIEWS skip the row count on a
-    large database."""
+    canned query with an error 500. Unfiltered pages of UNCOUNTED_VIEWS skip the row count and
+    the facets on a large database."""
     def wrap(app):
         async def read_only(scope, receive, send):
             if scope["type"] == "http" and scope["method"] not in READS:
@@ -53,18 +53,22 @@ def asgi_wrapper(datasette):
 
 
 # Views whose rows each read several tables for every deal (deals_detailed, deal_values) or that add
-# up every deal (investor_totals_live, funding_received_live). Datasette counts a page's rows with `select count(*)` over
-# the whole view, which SQLite cannot shorten (it still joins every deal's amount, organizations
-# and vocabulary): 2.5 to 6 s on a million deals, where Datasette gives up at its 1 s limit and
-# shows no count, a second late. On a database of more than COUNTED_DEALS deals, their pages
-# without a filter skip the count (Datasette's own ?_nocount); a filtered page (?from_org_id=...)
-# is counted as usual. Below it, the count costs a few tenths of a second at most.
+# up every deal (investor_totals_live, funding_received_live). Datasette counts a page's rows with
+# `select count(*)` over the whole view, which SQLite cannot shorten (it still joins every deal's
+# amount, organizations and vocabulary): 2.5 to 6 s on a million deals, where Datasette gives up at
+# its 1 s limit and shows no count, a second late. Each facet (deals_detailed's kind, status,
+# currency) reads the whole view too, one after the other, and gives up at 0.2 s. On a database of
+# more than COUNTED_DEALS deals, their pages without a filter skip the count and the facets
+# (Datasette's own ?_nocount and ?_nofacet): the page then costs what its 101 rows cost, where it
+# cost at least 1.6 s. A filtered page (?from_org_id=...) is counted and faceted as usual. Below
+# COUNTED_DEALS, the count and facets cost a few tenths of a second at most.
 UNCOUNTED_VIEWS = {"deals_detailed", "deal_values", "investor_totals_live", "funding_received_live"}
 COUNTED_DEALS = 50_000
-# The _nocount value this plugin adds. Datasette carries it into the page's links and filter form;
-# on a filtered page it is dropped again, so the filtered rows are counted. A user's own
-# ?_nocount=1 is left alone.
+# The value of the _nocount and _nofacet this plugin adds. Datasette carries them into the page's
+# links and filter form; on a filtered page they are dropped again, so the filtered rows are
+# counted and faceted. A user's own ?_nocount=1 or ?_nofacet=1 is left alone.
 SKIPPED = "large"
+SKIPS = ("_nocount", "_nofacet")
 
 
 async def _count_or_not(datasette, scope):
@@ -75,9 +79,9 @@ async def _count_or_not(datasette, scope):
     if view not in UNCOUNTED_VIEWS:
         return scope
     args = parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"), keep_blank_values=True)
-    kept = [(key, value) for key, value in args if (key, value) != ("_nocount", SKIPPED)]
-    if not _filtered(kept) and not any(key == "_nocount" for key, _ in kept) and await _large(datasette, database):
-        kept.append(("_nocount", SKIPPED))
+    kept = [(key, value) for key, value in args if not (key in SKIPS and value == SKIPPED)]
+    if not _filtered(kept) and await _large(datasette, database):
+        kept += [(skip, SKIPPED) for skip in SKIPS if not any(key == skip for key, _ in kept)]
     if kept == args:
         return scope
     return dict(scope, query_string=urlencode(kept).encode("ascii"))
