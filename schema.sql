@@ -165,12 +165,20 @@ CREATE TABLE IF NOT EXISTS deals (
 CREATE INDEX IF NOT EXISTS deals_from_org_id ON deals(from_org_id);
 CREATE INDEX IF NOT EXISTS deals_to_org_id ON deals(to_org_id);
 CREATE INDEX IF NOT EXISTS deals_amount_id ON deals(amount_id);
+-- deals_detailed's default order on its Datasette page (the latest deals first: metadata.yaml),
+-- and date ranges (?announced_on__gte=2025): read from the index, not sorted from every deal.
+CREATE INDEX IF NOT EXISTS deals_announced_on ON deals(announced_on);
 -- How a new report finds the deal it repeats (same parties and kind) without walking all of an
 -- investor's deals.
 CREATE INDEX IF NOT EXISTS deals_parties_kind ON deals(from_org_id, to_org_id, kind);
 -- Who pays an organization, read from the index alone: the refresh of deal_graph_components walks the
 -- graph backwards from the deals an ingest added (forwards, deals_parties_kind serves).
 CREATE INDEX IF NOT EXISTS deals_to_from ON deals(to_org_id, from_org_id);
+-- The few deals a later report scaled back or cancelled, and the deals that record what was paid
+-- (deal_conflicts lists both), without reading every deal; deleting a deal finds the deals that
+-- point at it (ON DELETE SET NULL) by it too. Partial: almost every deal has none.
+CREATE INDEX IF NOT EXISTS deals_superseded_by_deal_id ON deals(superseded_by_deal_id)
+WHERE superseded_by_deal_id IS NOT NULL;
 
 -- Organizations that lie on a cycle of the money-flow graph, whose nodes are corporate families
 -- (coalesce(group_id, id)): every organization of a family that is a member of a strongly connected
@@ -195,11 +203,42 @@ CREATE TABLE IF NOT EXISTS deal_reports (
     char_end INTEGER NOT NULL,
     source TEXT NOT NULL DEFAULT 'extracted' CHECK (source IN ('extracted', 'curated'))
 );
-CREATE INDEX IF NOT EXISTS deal_reports_deal_id ON deal_reports(deal_id);
+-- A deal's reports in the order deals_detailed lists them (document, then place in it, then id:
+-- the rowid ends every index entry), so its quotes, document ids and titles need no sort; it
+-- replaces an index on deal_id alone.
+DROP INDEX IF EXISTS deal_reports_deal_id;
+CREATE INDEX IF NOT EXISTS deal_reports_deal_document ON deal_reports(deal_id, document_id, char_start);
 CREATE INDEX IF NOT EXISTS deal_reports_document_id ON deal_reports(document_id);
 -- Deleting a document's amounts sets these references to NULL: without the index every deleted
 -- amount scans the whole table.
 CREATE INDEX IF NOT EXISTS deal_reports_amount_id ON deal_reports(amount_id);
+
+-- Deals that two or more reports state: the only deals whose reports can contradict each other
+-- (deal_conflicts reads them instead of grouping every report, 0.4 s on a million). Kept by the
+-- triggers below; ingest.store.shape.ensure_db_shape fills it once in a database from before it.
+CREATE TABLE IF NOT EXISTS deals_reported_twice (
+    deal_id INTEGER PRIMARY KEY
+);
+DROP TRIGGER IF EXISTS deals_reported_twice_report_inserted;
+CREATE TRIGGER deals_reported_twice_report_inserted AFTER INSERT ON deal_reports BEGIN
+    INSERT INTO deals_reported_twice (deal_id) SELECT new.deal_id
+    WHERE NOT EXISTS (SELECT 1 FROM deals_reported_twice WHERE deal_id = new.deal_id)
+      AND EXISTS (SELECT 1 FROM deal_reports WHERE deal_id = new.deal_id AND id != new.id);
+END;
+DROP TRIGGER IF EXISTS deals_reported_twice_report_deleted;
+CREATE TRIGGER deals_reported_twice_report_deleted AFTER DELETE ON deal_reports BEGIN
+    DELETE FROM deals_reported_twice WHERE deal_id = old.deal_id
+      AND (SELECT count(*) FROM (SELECT 1 FROM deal_reports WHERE deal_id = old.deal_id LIMIT 2)) < 2;
+END;
+DROP TRIGGER IF EXISTS deals_reported_twice_report_moved;
+CREATE TRIGGER deals_reported_twice_report_moved AFTER UPDATE OF deal_id ON deal_reports
+WHEN old.deal_id IS NOT new.deal_id BEGIN
+    DELETE FROM deals_reported_twice WHERE deal_id = old.deal_id
+      AND (SELECT count(*) FROM (SELECT 1 FROM deal_reports WHERE deal_id = old.deal_id LIMIT 2)) < 2;
+    INSERT INTO deals_reported_twice (deal_id) SELECT new.deal_id
+    WHERE NOT EXISTS (SELECT 1 FROM deals_reported_twice WHERE deal_id = new.deal_id)
+      AND EXISTS (SELECT 1 FROM deal_reports WHERE deal_id = new.deal_id AND id != new.id);
+END;
 
 -- Metric claims, attributed statements and regulatory actions.
 CREATE TABLE IF NOT EXISTS claims (
@@ -348,8 +387,129 @@ WHEN old.bucket IS NOT new.bucket BEGIN
       AND d.from_org_id NOT IN (SELECT investor_id FROM investor_totals_stale);
 END;
 
+-- funding_received's numbers, stored: one row per organization that receives investment, equal to
+-- its row of the view funding_received_live (which computes them from the deals, and defines them),
+-- names of its investors included; its own names are not stored (funding_received joins
+-- organizations). Kept as investor_totals is: the triggers below list in funding_totals_stale every
+-- receiver whose row a change may have moved, the writer (ingest.store.totals) recomputes those at
+-- the end of every ingest run, and until then funding_received reads them live.
+CREATE TABLE IF NOT EXISTS funding_totals (
+    org_id INTEGER PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+    deals INTEGER NOT NULL,               -- investment and round deals received, superseded ones excluded
+    rounds INTEGER NOT NULL,              -- of those, funding rounds (round totals)
+    investors TEXT NOT NULL,              -- JSON array of its investors' names, by name
+    deals_with_amount INTEGER NOT NULL,
+    deals_superseded INTEGER NOT NULL,
+    usd_completed REAL,
+    usd_completed_low REAL,
+    usd_completed_high REAL,
+    usd_committed REAL,
+    usd_committed_low REAL,
+    usd_committed_high REAL,
+    usd_reported REAL,
+    usd_reported_low REAL,
+    usd_reported_high REAL,
+    first_date TEXT,
+    last_date TEXT
+);
+-- Receivers whose funding_totals row may be out of date. No foreign key, as investor_totals_stale.
+CREATE TABLE IF NOT EXISTS funding_totals_stale (
+    org_id INTEGER PRIMARY KEY
+);
+-- A deal's shares of a round (parent_deal_id): the triggers below find the shares of a deal whose
+-- amount changed (a share is not added again when its round's amount is known), and deleting a
+-- round finds the shares that point at it (ON DELETE SET NULL). Partial: most deals are no share.
+CREATE INDEX IF NOT EXISTS deals_parent_deal_id ON deals(parent_deal_id) WHERE parent_deal_id IS NOT NULL;
+-- What a receiver's row reads: the deals it receives (kind, status, from_org_id, to_org_id,
+-- amount_id, announced_on, scope, parent_deal_id), their amounts and their rounds' amounts and
+-- scope, the deal vocabulary's category and bucket, and its investors' names. Each trigger lists
+-- the receivers of the deals a change touches, and of their shares when a round's amount moves.
+DROP TRIGGER IF EXISTS funding_totals_deal_inserted;
+CREATE TRIGGER funding_totals_deal_inserted AFTER INSERT ON deals BEGIN
+    INSERT INTO funding_totals_stale (org_id)
+    SELECT DISTINCT to_org_id FROM (
+        SELECT new.to_org_id AS to_org_id
+        UNION ALL SELECT to_org_id FROM deals WHERE parent_deal_id = new.id)  -- shares written before it
+    WHERE to_org_id IS NOT NULL AND to_org_id NOT IN (SELECT org_id FROM funding_totals_stale);
+END;
+DROP TRIGGER IF EXISTS funding_totals_deal_deleted;
+CREATE TRIGGER funding_totals_deal_deleted AFTER DELETE ON deals BEGIN
+    INSERT INTO funding_totals_stale (org_id)
+    SELECT DISTINCT to_org_id FROM (
+        SELECT old.to_org_id AS to_org_id
+        UNION ALL SELECT to_org_id FROM deals WHERE parent_deal_id = old.id)
+    WHERE to_org_id IS NOT NULL AND to_org_id NOT IN (SELECT org_id FROM funding_totals_stale);
+END;
+DROP TRIGGER IF EXISTS funding_totals_deal_updated;
+CREATE TRIGGER funding_totals_deal_updated
+AFTER UPDATE OF kind, status, from_org_id, to_org_id, amount_id, announced_on, scope, parent_deal_id ON deals
+WHEN old.kind IS NOT new.kind OR old.status IS NOT new.status OR old.from_org_id IS NOT new.from_org_id
+  OR old.to_org_id IS NOT new.to_org_id OR old.amount_id IS NOT new.amount_id
+  OR old.announced_on IS NOT new.announced_on OR old.scope IS NOT new.scope
+  OR old.parent_deal_id IS NOT new.parent_deal_id BEGIN
+    INSERT INTO funding_totals_stale (org_id)
+    SELECT DISTINCT to_org_id FROM (
+        SELECT old.to_org_id AS to_org_id
+        UNION ALL SELECT new.to_org_id
+        UNION ALL SELECT to_org_id FROM deals WHERE parent_deal_id = new.id
+          AND (old.amount_id IS NOT new.amount_id OR old.scope IS NOT new.scope))
+    WHERE to_org_id IS NOT NULL AND to_org_id NOT IN (SELECT org_id FROM funding_totals_stale);
+END;
+DROP TRIGGER IF EXISTS funding_totals_amount_updated;
+CREATE TRIGGER funding_totals_amount_updated
+AFTER UPDATE OF usd, usd_low, usd_high, bound, converts_amount_id ON amounts BEGIN
+    INSERT INTO funding_totals_stale (org_id)
+    SELECT DISTINCT x.to_org_id FROM deals d
+    JOIN deals x ON x.id = d.id OR x.parent_deal_id = d.id  -- the deal and its shares
+    WHERE (d.amount_id = new.id OR d.amount_id IN (SELECT c.id FROM amounts c WHERE c.converts_amount_id = new.id))
+      AND x.to_org_id IS NOT NULL
+      AND x.to_org_id NOT IN (SELECT org_id FROM funding_totals_stale);
+END;
+DROP TRIGGER IF EXISTS funding_totals_amount_deleted;
+CREATE TRIGGER funding_totals_amount_deleted AFTER DELETE ON amounts BEGIN
+    INSERT INTO funding_totals_stale (org_id)
+    SELECT DISTINCT x.to_org_id FROM deals d
+    JOIN deals x ON x.id = d.id OR x.parent_deal_id = d.id
+    WHERE (d.amount_id = old.id OR d.amount_id IN (SELECT c.id FROM amounts c WHERE c.converts_amount_id = old.id))
+      AND x.to_org_id IS NOT NULL
+      AND x.to_org_id NOT IN (SELECT org_id FROM funding_totals_stale);
+END;
+DROP TRIGGER IF EXISTS funding_totals_kind_changed;
+CREATE TRIGGER funding_totals_kind_changed AFTER UPDATE OF category ON deal_kinds
+WHEN old.category IS NOT new.category BEGIN
+    INSERT INTO funding_totals_stale (org_id)
+    SELECT DISTINCT d.to_org_id FROM deals d
+    WHERE d.kind = new.kind AND d.to_org_id IS NOT NULL
+      AND d.to_org_id NOT IN (SELECT org_id FROM funding_totals_stale);
+END;
+DROP TRIGGER IF EXISTS funding_totals_status_changed;
+CREATE TRIGGER funding_totals_status_changed AFTER UPDATE OF bucket ON deal_statuses
+WHEN old.bucket IS NOT new.bucket BEGIN
+    INSERT INTO funding_totals_stale (org_id)
+    SELECT DISTINCT d.to_org_id FROM deals d
+    WHERE d.status = new.status AND d.to_org_id IS NOT NULL
+      AND d.to_org_id NOT IN (SELECT org_id FROM funding_totals_stale);
+END;
+-- An investor renamed, or deleted (the sqlite3 shell's foreign keys are off): the names stored in
+-- the rows of the organizations it invests in.
+DROP TRIGGER IF EXISTS funding_totals_investor_renamed;
+CREATE TRIGGER funding_totals_investor_renamed AFTER UPDATE OF name ON organizations
+WHEN old.name IS NOT new.name BEGIN
+    INSERT INTO funding_totals_stale (org_id)
+    SELECT DISTINCT d.to_org_id FROM deals d
+    WHERE d.from_org_id = new.id AND d.to_org_id IS NOT NULL
+      AND d.to_org_id NOT IN (SELECT org_id FROM funding_totals_stale);
+END;
+DROP TRIGGER IF EXISTS funding_totals_investor_deleted;
+CREATE TRIGGER funding_totals_investor_deleted AFTER DELETE ON organizations BEGIN
+    INSERT INTO funding_totals_stale (org_id)
+    SELECT DISTINCT d.to_org_id FROM deals d
+    WHERE d.from_org_id = old.id AND d.to_org_id IS NOT NULL
+      AND d.to_org_id NOT IN (SELECT org_id FROM funding_totals_stale);
+END;
+
 -- Organizations that lost a reference (a mention, deal, claim, person or family member deleted or
--- moved to another organization), listed by the triggers below: the only rows prune_discovered_orgs looks
+-- moved to another organization), listed by the triggers below: the only rows prune_orgs looks
 -- at, so pruning after an ingest costs what the ingest changed, not the size of the database.
 -- (IS NOT, not NOT IN: a round's empty from_org_id would make NOT IN (…, NULL) list nobody.)
 CREATE TABLE IF NOT EXISTS org_prune_candidates (

@@ -18,7 +18,7 @@ from_org_id (a round's total is nobody's).
 Planted cycles (of length 2, 3 and 4) run between reserved organizations that random deals never
 leave (they may receive), so no random deal can close another cycle through them; each is stored
 in bench_planted_cycles(cycle_id, length, org_ids, expected). Derived tables the writer keeps
-(deal_graph_components, investor_totals) are refreshed at the end, as after an ingest. A decoy 2-cycle
+(deal_graph_components, investor_totals, funding_totals) are refreshed at the end, as after an ingest. A decoy 2-cycle
 whose closing deal is cancelled (superseded: not an edge) has expected = 0: circular_deals must not
 return it.
 """
@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO))
 import sqlite_utils  # noqa: E402
 
 from ingest.store.reference import save_deal_vocabulary  # noqa: E402
-from ingest.store.shape import ensure_db_shape  # noqa: E402
+from ingest.store.shape import ensure_db_shape, refill_deals_reported_twice  # noqa: E402
 
 KINDS = [("equity_investment", 34), ("funding_round", 14), ("acquisition", 4), ("chip_purchase", 9),
          ("cloud_contract", 7), ("purchase_commitment", 5), ("cloud_credits", 3), ("compute_access", 2),
@@ -88,10 +88,11 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
                                     "AND sql IS NOT NULL", [table]).fetchall():
             conn.execute(f'DROP INDEX "{name}"')
-    # So are the triggers that list the investors whose totals a deal changes (investor_totals_stale):
-    # the load fills investor_totals in one pass at the end instead.
+    # So are the triggers that list the investors whose totals a deal changes (investor_totals_stale)
+    # and the deals reported twice (deals_reported_twice, which would search deal_reports without
+    # its index): the load fills those tables in one pass at the end instead.
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                "AND tbl_name IN ('deals', 'amounts')").fetchall():
+                                "AND tbl_name IN ('deals', 'amounts', 'deal_reports')").fetchall():
         conn.execute(f'DROP TRIGGER "{name}"')
     conn.execute("BEGIN")
 
@@ -154,7 +155,8 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
                  "org_ids TEXT NOT NULL, expected INTEGER NOT NULL)")
 
     def all_rows():
-        # One amount, one deal and one report per deal; amount id = deal id = report id.
+        # One amount, one deal and one report per deal; amount id = deal id = report id. The report
+        # is the deal's status report (deals.status_report_id), as aicap's writer records it.
         for deal_id, kind, status, source, target in deal_rows():
             currency = currency_of()
             value = round(10 ** rng.uniform(5, 10.5), -4)
@@ -169,7 +171,7 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
             day = f"20{23 + deal_id % 4}-{1 + deal_id % 12:02d}-{1 + deal_id % 28:02d}"
             yield ((deal_id, document_id, f"{value:g} {currency}", amount, low, high, currency, bound,
                     amount and amount * rate, low and low * rate, high and high * rate, rate, 0, 10),
-                   (deal_id, kind, status, source, target, deal_id, day, "day",
+                   (deal_id, kind, status, source, target, deal_id, deal_id, day, "day",
                     rng.choice(["A轮", "B轮", "Series C", None]) if kind in ("funding_round", "equity_investment") else None,
                     rng.choice(["lead", "participant", None]) if kind == "equity_investment" else None),
                    (deal_id, deal_id, document_id, deal_id, status, "Org A 向 Org B 投资1亿美元。", 0, 16))
@@ -181,8 +183,8 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
             "INSERT INTO amounts (id, document_id, raw, value, value_low, value_high, currency, bound, usd, usd_low, "
             "usd_high, fx_rate, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_a)
         conn.executemany(
-            "INSERT INTO deals (id, kind, status, from_org_id, to_org_id, amount_id, announced_on, announced_precision, "
-            "round_name, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_d)
+            "INSERT INTO deals (id, kind, status, from_org_id, to_org_id, amount_id, status_report_id, announced_on, "
+            "announced_precision, round_name, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_d)
         conn.executemany(
             "INSERT INTO deal_reports (id, deal_id, document_id, amount_id, status, evidence, char_start, char_end) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch_r)
@@ -197,8 +199,11 @@ def build(path: Path, orgs: int, deals: int, documents: int, seed: int, log=prin
     loaded = time.perf_counter()
     ensure_db_shape(db)  # indexes (IF NOT EXISTS), triggers and views
     conn.commit()
+    with conn:
+        refill_deals_reported_twice(conn)  # empty: one report per deal
     refresh_components(conn)
     refresh_totals(conn)
+    refresh_funding(conn)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
     summary = {"orgs": orgs, "deals": deals, "documents": documents, "load_s": round(loaded - started, 1),
@@ -221,6 +226,19 @@ def refresh_components(conn) -> float | None:
     started = time.perf_counter()
     with conn:
         recompute(conn)
+    return time.perf_counter() - started
+
+
+def refresh_funding(conn) -> float | None:
+    """Recompute funding_totals (which funding_received reads) for every receiver, as aicap ingest
+    does for a database without them; seconds taken, None if this checkout has no funding_totals."""
+    try:
+        from ingest.store.totals import refresh_funding_totals
+    except ImportError:
+        return None
+    started = time.perf_counter()
+    with conn:
+        refresh_funding_totals(conn)
     return time.perf_counter() - started
 
 

@@ -3,6 +3,10 @@ user waits for in Datasette. Issue 16 asks for at most 1 s each on the 1M-deal d
 
 Each page is fetched `runs` times after a first fetch, which is reported apart: Datasette prepares
 each query again on a new connection, and the first preparation of a big view costs most.
+
+The database is served under the name aicap (a link aicap.db to it in a temporary folder):
+metadata.yaml's facets and default sorts are those of the database named aicap, so a database
+served under another name (graph-100000-1000000) got pages without them.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -22,8 +27,11 @@ def served_first_pages(db: Path, runs: int) -> dict:
     """{view: {"seconds": median, "first": seconds of the first fetch, "status": HTTP status}}."""
     views = sorted(path.stem for path in (REPO / "views").glob("*.sql"))
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/{db.stem}"
-    server = subprocess.Popen([sys.executable, "-c", "from ingest.cli import cli; cli()", "serve", str(db),
+    url = f"http://127.0.0.1:{port}/aicap"
+    folder = tempfile.TemporaryDirectory()
+    served_as = Path(folder.name) / "aicap.db"
+    served_as.symlink_to(Path(db).resolve())  # SQLite follows the link: journal files stay beside db
+    server = subprocess.Popen([sys.executable, "-c", "from ingest.cli import cli; cli()", "serve", str(served_as),
                                "-p", str(port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/-/versions.json", server)
@@ -40,6 +48,7 @@ def served_first_pages(db: Path, runs: int) -> dict:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+        folder.cleanup()
 
 
 def _fetch(url: str) -> tuple[float, int]:

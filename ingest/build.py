@@ -20,7 +20,8 @@ from .store import documents, shape
 from .store.graph import graph_components_pending, refresh_graph_components
 from .store.orgs import mark_all_orgs_for_pruning, prune_orgs
 from .store.reference import reference_counts
-from .store.totals import investor_totals_pending, refresh_stale_investor_totals
+from .store.totals import (funding_totals_pending, investor_totals_pending, refresh_stale_funding_totals,
+                           refresh_stale_investor_totals)
 from .load import DEFAULT_MAX_BYTES, DocumentError, LoadedFile, display_path, load_file, read_bytes
 from .annotations import AnnotationError, apply_annotations, validate_annotations
 from .resources import DATA_DIR, PACKAGE_DIR
@@ -244,11 +245,12 @@ def _ingest_paths(db, paths, max_bytes: int, jobs: int, annotations):
                 stopping.stop_point()
     stopping.stop_point()
     if (changed or shape.read_meta(db, DERIVED_TABLES_STALE) == "1" or graph_components_pending(db)
-            or investor_totals_pending(db)):
+            or investor_totals_pending(db) or funding_totals_pending(db)):
         with db.atomic():
             prune_orgs(db)
             refresh_graph_components(db)
             refresh_stale_investor_totals(db)
+            refresh_stale_funding_totals(db)
             shape.write_meta(db, DERIVED_TABLES_STALE, "0")
     if annotations:
         validate_annotations(annotations, documents.document_texts_by_key(db))

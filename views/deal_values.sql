@@ -1,5 +1,6 @@
 -- The money semantics of every deal, defined once: the views that add dollars up
--- (investor_totals_live and so total_by_investor, funding_received, org_profile) read them here.
+-- (investor_totals_live and so total_by_investor, funding_received_live and so funding_received,
+-- org_profile) read them here.
 --   counted: the deal counts (its status is not superseded: a scaled-back promise's paid part is
 --     its own deal; a cancelled one never happened).
 --   known: its amount is known in US dollars and is the deal's total (not per receiver, scope

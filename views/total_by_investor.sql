@@ -40,7 +40,16 @@ FROM investor_totals tot
 LEFT JOIN organizations org ON org.id = tot.investor_id
 WHERE tot.investor_id NOT IN (SELECT investor_id FROM investor_totals_stale)
 UNION ALL
-SELECT live.*
+-- The live rows with the stored columns' types: when both halves' columns have the same affinity,
+-- SQLite reads the two halves straight through instead of passing every row through a co-routine
+-- (about 40 ms of the 95k rows' 300 on 1M deals). CAST changes no value here: counts are integers,
+-- sums reals, dates text, and NULL stays NULL.
+SELECT live.investor_id, live.investor, live.investor_zh,
+    CAST(live.deals AS INTEGER), CAST(live.deals_with_amount AS INTEGER), CAST(live.deals_superseded AS INTEGER),
+    CAST(live.usd_completed AS REAL), CAST(live.usd_completed_low AS REAL), CAST(live.usd_completed_high AS REAL),
+    CAST(live.usd_committed AS REAL), CAST(live.usd_committed_low AS REAL), CAST(live.usd_committed_high AS REAL),
+    CAST(live.usd_reported AS REAL), CAST(live.usd_reported_low AS REAL), CAST(live.usd_reported_high AS REAL),
+    CAST(live.first_date AS TEXT), CAST(live.last_date AS TEXT)
 FROM investor_totals_stale stale
 -- CROSS JOIN keeps stale the outer loop: investor_totals_live is computed only if it has a row.
 CROSS JOIN investor_totals_live live ON live.investor_id = stale.investor_id;

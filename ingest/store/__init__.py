@@ -15,7 +15,7 @@ modules here write them (save_*) or read the public tables back (read_*).
   claims.py     claims
   graph.py      deal_graph_components (strongly connected components of the money flow between
                 corporate families)
-  totals.py     investor_totals, refreshed for the investors whose deals changed
+  totals.py     investor_totals and funding_totals, refreshed for the organizations whose deals changed
   public_facts.py  reads the public tables back for `aicap eval` (as a user's SQL would)
 
 Functions open no transaction of their own unless they say so: the writer (ingest/build.py)

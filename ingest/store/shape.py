@@ -91,9 +91,30 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Apply schema.sql, then (re)create every views/*.sql view. Safe to run any number of times."""
     schema = resources.schema_path().read_text(encoding="utf-8")
     _add_missing_columns(db, schema)
+    tables_before = _tables(db)
     db.conn.executescript(schema)
+    _fill_new_derived_tables(db, _tables(db) - tables_before if tables_before else set())
     db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     _create_views(db)
+
+
+def _tables(db) -> set[str]:
+    return {name for (name,) in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _fill_new_derived_tables(db, created: set[str]) -> None:
+    """Tables kept by triggers start empty in a database from before them: fill them once from the
+    rows they derive from (the triggers keep them from then on)."""
+    if "deals_reported_twice" in created:
+        with db.atomic():
+            refill_deals_reported_twice(db.conn)
+
+
+def refill_deals_reported_twice(conn) -> None:
+    """deals_reported_twice recomputed from deal_reports (its triggers keep it row by row)."""
+    conn.execute("DELETE FROM deals_reported_twice")
+    conn.execute("INSERT INTO deals_reported_twice (deal_id) "
+                 "SELECT deal_id FROM deal_reports GROUP BY deal_id HAVING count(*) > 1")
 
 
 def _add_missing_columns(db: sqlite_utils.Database, schema: str) -> None:
