@@ -4,8 +4,8 @@
 -- counted nor added; amounts are deal_values' estimates, as total_by_investor counts them (ranges
 -- at their midpoint, an amount per receiver not at all), and an investor's share of a round is
 -- not added to usd_in when the round's own amount is known.
--- Only organizations an article mentions, a deal names or a claim is about: the gazetteer's
--- other entries are reference data (the organizations table keeps them for matching and SQL).
+-- Only organizations an article mentions, a deal names or a claim is about: organizations also
+-- holds the gazetteer people's employers and the parents of corporate families.
 CREATE VIEW org_profile AS
 SELECT
     o.id AS org_id,
