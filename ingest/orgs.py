@@ -314,14 +314,15 @@ def extract_org_mentions(text: str) -> list[dict]:
 
 
 def extract_source_org(document: dict) -> str | None:
-    """The gazetteer organization the article's byline names as its source: the publisher (来源:
-    凤凰网, 鉅亨網編譯…), else an author that is an outlet (作者: EqualOcean). Only a name the
-    gazetteer knows, written as the whole field: a byline also holds people and department names,
-    which must not become organizations."""
+    """The news outlet the article's byline names as its source: the publisher (来源:凤凰网,
+    鉅亨網編譯…), else an author that is an outlet (作者: EqualOcean). Only a gazetteer outlet
+    (kind media), written as the whole field: a byline also holds people and departments, and a
+    feed's category (categories: [OpenAI]) names the article's subject, not its source."""
     for field in ("publisher", "author"):
         value = (document.get(field) or "").strip()
         mentions = find_mentions(value)[0] if value else []
-        if len(mentions) == 1 and mentions[0]["in_gazetteer"] and mentions[0]["surface"] == value:
+        if len(mentions) == 1 and mentions[0]["in_gazetteer"] and mentions[0]["surface"] == value \
+                and mentions[0]["kind"] == "media":
             return mentions[0]["name"]
     return None
 

@@ -27,17 +27,29 @@ def deferred_stops():
             _state["depth"] -= 1
         return
     try:
-        previous = {signum: signal.signal(signum, _note_stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+        # A signal the process ignores stays ignored (`cmd &` in a shell without job control starts
+        # it with SIGINT ignored: a Ctrl-C meant for the script around it must not stop it).
+        previous = {signum: signal.signal(signum, _note_stop) for signum in (signal.SIGINT, signal.SIGTERM)
+                    if signal.getsignal(signum) is not signal.SIG_IGN}
     except ValueError:  # not the main thread
         yield
         return
     _state.update(requested=False, immediate=False, depth=1)
     try:
         yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        _state.update(requested=False, immediate=False, depth=0)
+    except BaseException:
+        _restore(previous)
+        raise
+    requested = _state["requested"]
+    _restore(previous)
+    if requested:  # asked for after the last stop_point (during the final refresh): still a stop
+        raise KeyboardInterrupt
+
+
+def _restore(previous: dict) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+    _state.update(requested=False, immediate=False, depth=0)
 
 
 def stop_point() -> None:

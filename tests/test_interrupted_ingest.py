@@ -112,3 +112,41 @@ def test_a_signal_while_a_document_is_extracted_stops_at_once(tmp_path, monkeypa
         ingest_in_this_process(db_path, SEED_FILES)
     assert extracted == [str(path) for path in SEED_FILES[:2]]
     assert saved_paths(db_path) == [str(SEED_FILES[0])]
+
+
+def test_a_signal_during_the_final_refresh_still_stops_the_ingest(tmp_path, monkeypatch):
+    # The refresh of the derived tables runs after the last stop_point: the stop noted meanwhile is
+    # raised when the ingest ends, not dropped (the command would exit 0 as if never stopped).
+    from ingest.store import graph
+    real_refresh = graph.refresh_graph_components
+
+    def refresh_with_a_signal(db):
+        os.kill(os.getpid(), signal.SIGINT)
+        real_refresh(db)
+
+    monkeypatch.setattr("ingest.build.refresh_graph_components", refresh_with_a_signal)
+    db_path = tmp_path / "aicap.db"
+    with pytest.raises(KeyboardInterrupt):
+        ingest_in_this_process(db_path, SEED_FILES)
+    assert saved_paths(db_path) == [str(path) for path in SEED_FILES]  # all saved, the refresh done
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_an_ignored_signal_stays_ignored(tmp_path, monkeypatch):
+    # `aicap ingest … &` from a shell without job control starts with SIGINT ignored: a Ctrl-C
+    # meant for the script around it does not stop the ingest.
+    real_save = pipeline.save_records
+
+    def save_with_a_signal(db, document_id, document, records):
+        os.kill(os.getpid(), signal.SIGINT)
+        real_save(db, document_id, document, records)
+
+    monkeypatch.setattr("ingest.pipeline.save_records", save_with_a_signal)
+    db_path = tmp_path / "aicap.db"
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        ingest_in_this_process(db_path, SEED_FILES)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert saved_paths(db_path) == [str(path) for path in SEED_FILES]

@@ -194,3 +194,23 @@ def test_a_deal_moved_away_lists_its_old_organization_when_the_other_side_is_emp
         db.conn.execute("DELETE FROM org_prune_candidates")
         db.conn.execute("UPDATE deals SET to_org_id = ? WHERE id = ?", (second, deal))
     assert db.conn.execute("SELECT org_id FROM org_prune_candidates").fetchall() == [(first,)]
+
+
+def test_an_entry_removed_from_the_gazetteer_leaves_the_reference_list(db):
+    # Its organizations row, while a document names it, stays as a discovered one; then it is pruned.
+    from dataclasses import replace
+    gaz = load_gazetteer()
+    text = "SK海力士宣布扩产。"
+    with db.conn:
+        save_gazetteer(db, gaz)
+        doc = add_document(db, text)
+        save_org_mentions(db, doc, extract_org_mentions(text))
+    trimmed = replace(gaz, orgs=tuple(org for org in gaz.orgs if org.name != "SK Hynix"))
+    with db.conn:
+        save_gazetteer(db, trimmed)
+    assert db.conn.execute("SELECT count(*) FROM gazetteer_organizations WHERE name = 'SK Hynix'").fetchone() == (0,)
+    assert db.conn.execute("SELECT in_gazetteer, parent_id FROM organizations WHERE name = 'SK Hynix'").fetchone() == (0, None)
+    with db.conn:
+        db.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
+        prune_orgs(db)
+    assert db.conn.execute("SELECT count(*) FROM organizations WHERE name IN ('SK Hynix', 'SK Group')").fetchone() == (0,)

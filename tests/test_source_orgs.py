@@ -26,8 +26,19 @@ def test_the_byline_names_the_source(byline, fields, source):
     assert extract_source_org(meta) == source
 
 
-def test_this_paper_names_no_outlet():
-    assert "publisher" not in header_metadata(["本报记者 张三"])
+@pytest.mark.parametrize("headline", [
+    "本报记者 张三", "本站记者 张三",                          # "this paper" names no outlet
+    "黄仁勋接受记者采访称AI泡沫不存在", "马斯克回应记者提问：不会出售", "微软记者招待会宣布投资",
+    "英伟达记者会：黄仁勋称将向OpenAI投资", "新华社北京3月5日电（记者张三）",
+])
+def test_a_headline_or_dateline_with_a_reporter_in_it_is_no_outlet(headline):
+    assert "publisher" not in header_metadata([headline])
+
+
+def test_only_an_outlet_is_a_source():
+    # A feed's single category (categories: [OpenAI]) is the article's subject, not its source.
+    assert extract_source_org({"publisher": "OpenAI", "author": None}) is None
+    assert extract_source_org({"publisher": None, "author": "EqualOcean"}) == "EqualOcean"
 
 
 def write(folder, name, byline):

@@ -35,6 +35,7 @@ def save_gazetteer(db, gazetteer=None, parents=None) -> None:
         _save_reference_org(conn, org)
     # After every organization is saved: a parent may come later in the file than its child.
     _save_families(conn, {org.name for org in gazetteer.orgs}, parents)
+    _forget_removed_orgs(conn, {org.name for org in gazetteer.orgs})
     _refresh_orgs_in_use(conn)
     for person in gazetteer.people:
         _save_person(conn, person)
@@ -53,6 +54,17 @@ def _save_reference_org(conn, org) -> None:
     elif tuple(existing[1:]) != row:
         conn.execute("UPDATE gazetteer_organizations SET name_zh = ?, kind = ?, country = ?, wikidata_id = ?, "
                      "aliases = ? WHERE id = ?", (*row, existing[0]))
+
+
+def _forget_removed_orgs(conn, names: set[str]) -> None:
+    """Reference rows of names gazetteer.yaml no longer holds go; an organizations row of one
+    stays while something names it, as a discovered organization would (and is pruned after)."""
+    removed = [(org_id,) for org_id, name in conn.execute("SELECT id, name FROM gazetteer_organizations")
+               if name not in names]
+    conn.executemany("UPDATE organizations SET in_gazetteer = 0, parent_id = NULL, group_id = NULL WHERE id = ?", removed)
+    conn.executemany("INSERT OR IGNORE INTO org_prune_candidates (org_id) SELECT id FROM organizations WHERE id = ?",
+                     removed)
+    conn.executemany("DELETE FROM gazetteer_organizations WHERE id = ?", removed)
 
 
 def _next_org_id(conn) -> int:
