@@ -70,57 +70,55 @@ def refresh_stale_investor_totals(db) -> None:
     """Bring investor_totals up to date: every investor when the table was never filled (a database
     from before it), else only those listed in investor_totals_stale. The caller holds the
     transaction."""
-    conn = _conn(db)
-    if investor_totals_missing(conn):
-        refresh_investor_totals(conn)
-        return
-    stale = [org_id for (org_id,) in conn.execute("SELECT investor_id FROM investor_totals_stale")]
-    if stale:
-        refresh_investor_totals(conn, stale)
+    _refresh_stale(_conn(db), INVESTORS, investor_totals_missing, refresh_investor_totals)
 
 
 def refresh_stale_funding_totals(db) -> None:
     """Bring funding_totals up to date, as refresh_stale_investor_totals does investor_totals."""
-    conn = _conn(db)
-    if funding_totals_missing(conn):
-        refresh_funding_totals(conn)
+    _refresh_stale(_conn(db), RECEIVERS, funding_totals_missing, refresh_funding_totals)
+
+
+def _refresh_stale(conn, stored, missing, refresh) -> None:
+    stale, key = stored[2], stored[3]
+    if missing(conn):
+        refresh(conn)
         return
-    stale = [org_id for (org_id,) in conn.execute("SELECT org_id FROM funding_totals_stale")]
-    if stale:
-        refresh_funding_totals(conn, stale)
+    listed = [org_id for (org_id,) in conn.execute(f"SELECT {key} FROM {stale}")]
+    if listed:
+        refresh(conn, listed)
 
 
 def investor_totals_missing(db) -> bool:
     """Investment deals exist but investor_totals was never filled (a database from before the
     table: its deals were written before the triggers that list stale investors existed)."""
-    conn = _conn(db)
-    if conn.execute("SELECT EXISTS (SELECT 1 FROM investor_totals)").fetchone()[0]:
-        return False
-    return bool(conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM deals d JOIN deal_kinds k ON k.kind = d.kind "
-        "WHERE k.category = 'investment' AND d.from_org_id IS NOT NULL)").fetchone()[0])
+    return _never_filled(_conn(db), "investor_totals",
+                         "k.category = 'investment' AND d.from_org_id IS NOT NULL")
 
 
 def funding_totals_missing(db) -> bool:
     """Investment or round deals with a receiver exist but funding_totals was never filled (a
     database from before the table)."""
-    conn = _conn(db)
-    if conn.execute("SELECT EXISTS (SELECT 1 FROM funding_totals)").fetchone()[0]:
+    return _never_filled(_conn(db), "funding_totals",
+                         "k.category IN ('investment', 'round') AND d.to_org_id IS NOT NULL")
+
+
+def _never_filled(conn, table: str, deals_it_holds: str) -> bool:
+    if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:
         return False
     return bool(conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM deals d JOIN deal_kinds k ON k.kind = d.kind "
-        "WHERE k.category IN ('investment', 'round') AND d.to_org_id IS NOT NULL)").fetchone()[0])
+        f"SELECT EXISTS (SELECT 1 FROM deals d JOIN deal_kinds k ON k.kind = d.kind WHERE {deals_it_holds})"
+    ).fetchone()[0])
 
 
 def investor_totals_pending(db) -> bool:
     """The writer has totals to refresh: stale investors are listed, or the table was never filled."""
-    conn = _conn(db)
-    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM investor_totals_stale)").fetchone()[0]) \
-        or investor_totals_missing(conn)
+    return _pending(_conn(db), INVESTORS, investor_totals_missing)
 
 
 def funding_totals_pending(db) -> bool:
     """The writer has receivers' totals to refresh: some are listed, or the table was never filled."""
-    conn = _conn(db)
-    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM funding_totals_stale)").fetchone()[0]) \
-        or funding_totals_missing(conn)
+    return _pending(_conn(db), RECEIVERS, funding_totals_missing)
+
+
+def _pending(conn, stored, missing) -> bool:
+    return bool(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {stored[2]})").fetchone()[0]) or missing(conn)
