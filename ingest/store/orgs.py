@@ -11,8 +11,9 @@ def _conn(db):
     return getattr(db, "conn", db)
 
 
-def _org_id(conn, name: str):
-    row = conn.execute("SELECT id FROM organizations WHERE name = ?", (name,)).fetchone()
+def _org_id(conn, name: str, table: str = "organizations"):
+    """The id of name in organizations, or in the reference list (table gazetteer_organizations)."""
+    row = conn.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchone()
     return row[0] if row else None
 
 
@@ -81,7 +82,7 @@ def _save_families(conn, names: set[str], parents: dict[str, str]) -> None:
     from ..families import top_of
     # Links to organizations this gazetteer does not hold (a trimmed one in a test) are ignored.
     links = {child: parent for child, parent in parents.items() if child in names and parent in names}
-    ids = {name: _reference_id(conn, name) for name in {*links, *links.values()}}
+    ids = {name: _org_id(conn, name, "gazetteer_organizations") for name in {*links, *links.values()}}
     wanted = {}
     for child, parent in links.items():
         group_id = ids[top_of(child, links)]
@@ -95,11 +96,6 @@ def _save_families(conn, names: set[str], parents: dict[str, str]) -> None:
         if stored.get(org_id, (None, None)) != values:
             conn.execute("UPDATE gazetteer_organizations SET parent_id = ?, group_id = ? WHERE id = ?",
                          (*values, org_id))
-
-
-def _reference_id(conn, name: str):
-    row = conn.execute("SELECT id FROM gazetteer_organizations WHERE name = ?", (name,)).fetchone()
-    return row[0] if row else None
 
 
 REFERENCE_COLUMNS = "id, name, name_zh, kind, country, wikidata_id, parent_id, group_id, aliases"
